@@ -1,0 +1,15 @@
+# Two commands for a newcomer: `make demo` (running portal with demo data) and `make test`.
+# Both use scripts/devbench.py, which builds the same bench; settings are RALOM_* variables (README).
+PYTHON ?= python3
+
+.PHONY: demo test prepare
+
+demo:
+	$(PYTHON) scripts/devbench.py demo
+
+# Extra pytest arguments: make test ARGS="-k customer_b -x"
+test:
+	$(PYTHON) scripts/devbench.py test $(ARGS)
+
+prepare:
+	$(PYTHON) scripts/devbench.py prepare

@@ -1,0 +1,92 @@
+"""Request gate: default-deny over Frappe's generic endpoints for website users and guests.
+
+Stock Frappe/ERPNext expose many generic endpoints (REST resources, `frappe.client.*`, reportview,
+`getdoc`, printview, uploads, comments, likes, tags, `make_payment_request` …) and several of them
+check little or nothing for website users. Portal clients never need them: their data comes from
+our pages and `ralom_portal.api.*`. So for anyone who is not a desk user, only an allowlist gets
+through. Desk users are never affected.
+
+It runs as an `auth_hooks` entry, i.e. after Frappe resolved the user from cookie, API key or
+token, so an API-key caller is judged as who they really are.
+"""
+
+import json
+
+import frappe
+from frappe import _
+from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
+
+from ralom_portal.access.customers import is_desk_user
+
+# Whitelisted methods a website user or guest may call.
+ALLOWED_METHODS = frozenset(
+	{
+		"login",
+		"logout",
+		"frappe.auth.get_logged_user",
+		"frappe.www.login.login_via_token",
+		"frappe.www.login.send_login_link",
+		"frappe.core.doctype.user.user.reset_password",
+		"frappe.core.doctype.user.user.update_password",
+		"frappe.core.doctype.user.user.test_password_strength",
+		"frappe.core.doctype.user.user.verify_password",
+		"frappe.website.doctype.web_page_view.web_page_view.make_view_log",
+		"frappe.realtime.get_user_info",
+		"frappe.realtime.can_subscribe_doc",
+		"frappe.realtime.can_subscribe_doctype",
+		"frappe.realtime.has_permission",
+		"frappe.translate.get_all_translations",
+		"frappe.client.validate_link",  # used by the profile web form; answers only for permitted docs
+		"frappe.website.doctype.web_form.web_form.accept",
+	}
+)
+ALLOWED_PREFIXES = ("ralom_portal.api.",)
+
+# Web forms a website user may submit (Frappe's own profile form).
+ALLOWED_WEB_FORMS = frozenset({"edit-profile"})
+
+# Paths outside /api that serve records generically; our own /portal endpoints replace them.
+DENIED_PATHS = ("/printview", "/private/files/")
+
+
+def guard() -> None:
+	request = getattr(frappe.local, "request", None)
+	if request is None or is_desk_user():
+		return
+	path = request.path or "/"
+	if path.startswith("/api/"):
+		method = _method_from_path(path)
+		if method is None or not _method_allowed(method):
+			deny()
+	elif frappe.form_dict.get("cmd"):
+		if not _method_allowed(frappe.form_dict.get("cmd")):
+			deny()
+	elif path.startswith(DENIED_PATHS):
+		deny()
+
+
+def _method_from_path(path: str) -> str | None:
+	parts = path.strip("/").split("/")
+	# /api/method/<name>  and  /api/v1/method/<name>, /api/v2/method/<name>
+	if len(parts) >= 3 and parts[1] == "method":
+		return parts[2]
+	if len(parts) >= 4 and parts[1] in ("v1", "v2") and parts[2] == "method":
+		return parts[3]
+	return None
+
+
+def _method_allowed(method: str) -> bool:
+	if method.startswith(ALLOWED_PREFIXES):
+		return True
+	if method not in ALLOWED_METHODS:
+		return False
+	if method == "frappe.website.doctype.web_form.web_form.accept":
+		return frappe.form_dict.get("web_form") in ALLOWED_WEB_FORMS and frappe.session.user != "Guest"
+	return True
+
+
+def deny() -> None:
+	"""The same 403 whatever was asked for, so it tells nothing about whether a record exists."""
+	body = {"exc_type": "PermissionError", "message": _("Not permitted")}
+	raise Forbidden(response=Response(json.dumps(body), status=403, content_type="application/json"))

@@ -1,0 +1,296 @@
+"""Builders for the ERPNext documents the portal shows.
+
+Shared by the demo dataset and the test factories, so both create documents the way ERPNext
+expects them (mapped, validated, submitted through the controllers, never raw SQL).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import add_days, getdate, nowdate
+
+from ralom_portal.setup.company import default_company
+
+DEFAULT_UOM = "Nos"
+
+
+def make_customer(name: str, *, tax_id: str | None = None, customer_group=None, territory=None):
+	if frappe.db.exists("Customer", name):
+		return frappe.get_doc("Customer", name)
+	customer = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": name,
+			"customer_type": "Company",
+			"customer_group": customer_group or _root("Customer Group"),
+			"territory": territory or _root("Territory"),
+			"tax_id": tax_id,
+			"default_currency": "RON",
+		}
+	)
+	customer.insert(ignore_permissions=True)
+	return customer
+
+
+def make_portal_user(
+	email: str,
+	customer: str | None,
+	*,
+	first_name: str = "Client",
+	last_name: str = "",
+	password: str | None = None,
+	language: str = "ro",
+):
+	"""A Website User, linked to `customer` through ERPNext's `Customer.portal_users`."""
+	email = email.strip().lower()
+	if frappe.db.exists("User", email):
+		user = frappe.get_doc("User", email)
+	else:
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"last_name": last_name,
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+				"language": language,
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	if password:
+		from frappe.utils.password import update_password
+
+		update_password(email, password)
+	if customer:
+		link_portal_user(customer, email)
+		_ensure_contact(email, customer, first_name, last_name)
+	return user
+
+
+def link_portal_user(customer: str, user: str) -> None:
+	doc = frappe.get_doc("Customer", customer)
+	if not any(row.user == user for row in doc.portal_users):
+		doc.append("portal_users", {"user": user})
+		doc.save(ignore_permissions=True)
+
+
+def unlink_portal_user(customer: str, user: str) -> None:
+	doc = frappe.get_doc("Customer", customer)
+	doc.portal_users = [row for row in doc.portal_users if row.user != user]
+	doc.save(ignore_permissions=True)
+
+
+def _ensure_contact(email: str, customer: str, first_name: str, last_name: str) -> None:
+	name = frappe.db.get_value("Contact", {"email_id": email})
+	contact = frappe.get_doc("Contact", name) if name else frappe.new_doc("Contact")
+	if not name:
+		contact.first_name = first_name
+		contact.last_name = last_name
+		contact.user = email
+		contact.append("email_ids", {"email_id": email, "is_primary": 1})
+	if not any(link.link_doctype == "Customer" and link.link_name == customer for link in contact.links):
+		contact.append("links", {"link_doctype": "Customer", "link_name": customer})
+	contact.save(ignore_permissions=True)
+
+
+def make_item(code: str, *, name: str | None = None, rate: float = 100, uom: str = DEFAULT_UOM, group=None):
+	if frappe.db.exists("Item", code):
+		return frappe.get_doc("Item", code)
+	item = frappe.get_doc(
+		{
+			"doctype": "Item",
+			"item_code": code,
+			"item_name": name or code,
+			"description": name or code,
+			"item_group": group or _root("Item Group"),
+			"stock_uom": uom,
+			"is_stock_item": 0,
+			"is_sales_item": 1,
+			"standard_rate": rate,
+		}
+	)
+	item.insert(ignore_permissions=True)
+	return item
+
+
+def make_quotation(
+	customer: str,
+	items: list[tuple[str, float, float]],
+	*,
+	transaction_date=None,
+	valid_till=None,
+	submit: bool = True,
+	terms: str | None = None,
+):
+	"""`items` are (item_code, qty, rate)."""
+	transaction_date = getdate(transaction_date or nowdate())
+	quotation = frappe.get_doc(
+		{
+			"doctype": "Quotation",
+			"quotation_to": "Customer",
+			"party_name": customer,
+			"company": default_company(),
+			"transaction_date": transaction_date,
+			"valid_till": getdate(valid_till) if valid_till else add_days(transaction_date, 30),
+			"currency": "RON",
+			"terms": terms,
+			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
+		}
+	)
+	quotation.insert(ignore_permissions=True)
+	if submit:
+		quotation.submit()
+	return quotation
+
+
+def mark_quotation_lost(quotation: str, reason: str, detail: str | None = None):
+	if not frappe.db.exists("Quotation Lost Reason", reason):
+		frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": reason}).insert(
+			ignore_permissions=True
+		)
+	doc = frappe.get_doc("Quotation", quotation)
+	doc.flags.ignore_permissions = True
+	doc.declare_enquiry_lost([{"lost_reason": reason}], [], detail)
+	return doc
+
+
+def order_quotation(quotation: str, *, delivery_date=None):
+	from erpnext.selling.doctype.quotation.quotation import make_sales_order
+
+	order = make_sales_order(quotation)
+	order.delivery_date = getdate(delivery_date or add_days(nowdate(), 14))
+	for row in order.items:
+		row.delivery_date = order.delivery_date
+	order.insert(ignore_permissions=True)
+	order.submit()
+	return order
+
+
+def expire_quotations() -> None:
+	"""ERPNext's own daily job, run now."""
+	from erpnext.selling.doctype.quotation.quotation import set_expired_status
+
+	set_expired_status()
+
+
+def make_sales_invoice(
+	customer: str, items: list[tuple[str, float, float]], *, posting_date=None, due_date=None, submit=True
+):
+	posting_date = getdate(posting_date or nowdate())
+	invoice = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"customer": customer,
+			"company": default_company(),
+			"set_posting_time": 1,
+			"posting_date": posting_date,
+			"due_date": getdate(due_date) if due_date else add_days(posting_date, 30),
+			"currency": "RON",
+			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
+		}
+	)
+	invoice.insert(ignore_permissions=True)
+	if submit:
+		invoice.submit()
+	return invoice
+
+
+def make_payment(invoice: str, amount: float | None = None, *, posting_date=None, reference: str | None = None):
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	payment = get_payment_entry("Sales Invoice", invoice, party_amount=amount)
+	payment.posting_date = getdate(posting_date or nowdate())
+	payment.reference_no = reference or f"OP-{invoice}"
+	payment.reference_date = payment.posting_date
+	if amount is not None:
+		payment.paid_amount = amount
+		payment.received_amount = amount
+		payment.references[0].allocated_amount = amount
+	payment.insert(ignore_permissions=True)
+	payment.submit()
+	return payment
+
+
+def make_project(customer: str, name: str, *, start=None, end=None, status: str = "Open", percent: float = 0):
+	existing = frappe.db.get_value("Project", {"project_name": name, "customer": customer})
+	if existing:
+		return frappe.get_doc("Project", existing)
+	start = getdate(start or nowdate())
+	project = frappe.get_doc(
+		{
+			"doctype": "Project",
+			"project_name": name,
+			"customer": customer,
+			"company": default_company(),
+			"expected_start_date": start,
+			"expected_end_date": getdate(end) if end else add_days(start, 60),
+			"status": status,
+			"percent_complete_method": "Task Progress",
+		}
+	)
+	project.insert(ignore_permissions=True)
+	if percent:
+		project.db_set("percent_complete", percent)
+	return project
+
+
+def make_task(
+	project: str,
+	subject: str,
+	*,
+	start=None,
+	end=None,
+	progress: float = 0,
+	status: str = "Open",
+	depends_on: list[str] | tuple[str, ...] = (),
+	is_milestone: bool = False,
+	is_group: bool = False,
+	parent_task: str | None = None,
+	visible: bool = True,
+):
+	task = frappe.get_doc(
+		{
+			"doctype": "Task",
+			"subject": subject,
+			"project": project,
+			"exp_start_date": getdate(start) if start else None,
+			"exp_end_date": getdate(end) if end else None,
+			"progress": progress,
+			"status": status,
+			"is_milestone": 1 if is_milestone else 0,
+			"is_group": 1 if is_group else 0,
+			"parent_task": parent_task,
+			"ralom_portal_visible": 1 if visible else 0,
+			"depends_on": [{"task": t} for t in depends_on],
+		}
+	)
+	task.insert(ignore_permissions=True)
+	return task
+
+
+def make_contract(customer: str, *, start=None, end=None, terms: str = "", submit: bool = True):
+	start = getdate(start or nowdate())
+	contract = frappe.get_doc(
+		{
+			"doctype": "Contract",
+			"party_type": "Customer",
+			"party_name": customer,
+			"start_date": start,
+			"end_date": getdate(end) if end else add_days(start, 365),
+			"contract_terms": terms or "<p>Termeni și condiții standard.</p>",
+		}
+	)
+	contract.insert(ignore_permissions=True)
+	if submit and frappe.get_meta("Contract").is_submittable:
+		contract.submit()
+	return contract
+
+
+def _root(doctype: str) -> str:
+	"""A leaf of the tree (ERPNext prefers leaves for groups and territories), else its root."""
+	from frappe.utils.nestedset import get_root_of
+
+	leaf = frappe.db.get_value(doctype, {"is_group": 0}, "name", order_by="lft asc")
+	return leaf or get_root_of(doctype)

@@ -1,0 +1,135 @@
+"""Load the demo dataset. Idempotent: each section is skipped when its records already exist."""
+
+import random
+
+import frappe
+from frappe.utils import add_days, nowdate
+
+from ralom_portal.demo import builders
+from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEMS, LOST_REASON, TASK_PLAN
+
+SEED = 20261129
+
+
+def load() -> dict[str, int]:
+	rng = random.Random(SEED)
+	for code, name, rate in ITEMS:
+		builders.make_item(code, name=name, rate=rate)
+	for client in CLIENTS:
+		customer = builders.make_customer(client["name"], tax_id=client["tax_id"]).name
+		for user in client["users"]:
+			builders.make_portal_user(
+				user["email"],
+				customer,
+				first_name=user["first_name"],
+				last_name=user["last_name"],
+				language=user["language"],
+				password=DEMO_PASSWORD,
+			)
+		_quotations(customer, rng)
+		_projects(customer, client["project"])
+		_invoices(customer, rng)
+		_contract(customer)
+	builders.expire_quotations()
+	return counts()
+
+
+def counts() -> dict[str, int]:
+	customers = [c["name"] for c in CLIENTS]
+	return {
+		"Customer": frappe.db.count("Customer", {"name": ["in", customers]}),
+		"Portal User": frappe.db.count("Portal User", {"parent": ["in", customers], "parenttype": "Customer"}),
+		"Quotation": frappe.db.count("Quotation", {"party_name": ["in", customers]}),
+		"Sales Order": frappe.db.count("Sales Order", {"customer": ["in", customers]}),
+		"Sales Invoice": frappe.db.count("Sales Invoice", {"customer": ["in", customers]}),
+		"Payment Entry": frappe.db.count("Payment Entry", {"party": ["in", customers]}),
+		"Project": frappe.db.count("Project", {"customer": ["in", customers]}),
+		"Task": frappe.db.sql(
+			"select count(*) from `tabTask` t join `tabProject` p on p.name = t.project where p.customer in %s",
+			[customers],
+		)[0][0],
+		"Contract": frappe.db.count("Contract", {"party_name": ["in", customers]}),
+	}
+
+
+def _lines(rng: random.Random, n: int) -> list[tuple[str, float, float]]:
+	picks = rng.sample(ITEMS, n)
+	return [(code, rng.choice([1, 2, 3, 5, 10, 40]), rate) for code, _name, rate in picks]
+
+
+def _quotations(customer: str, rng: random.Random) -> None:
+	if frappe.db.exists("Quotation", {"party_name": customer}):
+		return
+	today = nowdate()
+	# To decide: two open offers.
+	builders.make_quotation(customer, _lines(rng, 3), transaction_date=add_days(today, -5), valid_till=add_days(today, 25))
+	builders.make_quotation(customer, _lines(rng, 2), transaction_date=add_days(today, -2), valid_till=add_days(today, 12))
+	# Expired: ERPNext's daily job marks it.
+	builders.make_quotation(customer, _lines(rng, 2), transaction_date=add_days(today, -60), valid_till=add_days(today, -30))
+	# Lost, with an ERPNext Lost Reason.
+	lost = builders.make_quotation(customer, _lines(rng, 2), transaction_date=add_days(today, -40), valid_till=add_days(today, -10))
+	builders.mark_quotation_lost(lost.name, LOST_REASON, "Bugetul clientului a fost redus.")
+	# Ordered: converted with ERPNext's mapper into a Sales Order.
+	ordered = builders.make_quotation(customer, _lines(rng, 3), transaction_date=add_days(today, -20), valid_till=add_days(today, 10))
+	builders.order_quotation(ordered.name)
+
+
+def _projects(customer: str, title: str) -> None:
+	today = nowdate()
+	if not frappe.db.exists("Project", {"customer": customer, "project_name": title}):
+		project = builders.make_project(customer, title, start=add_days(today, -28), end=add_days(today, 29))
+		names: dict[str, str] = {}
+		for key, subject, offset, days, progress, deps, milestone, visible in TASK_PLAN:
+			start = add_days(today, offset)
+			status = "Completed" if progress == 100 else ("Working" if progress else "Open")
+			task = builders.make_task(
+				project.name,
+				subject,
+				start=start,
+				end=add_days(start, max(days - 1, 0)),
+				progress=progress,
+				status=status,
+				depends_on=[names[d] for d in deps],
+				is_milestone=milestone,
+				visible=visible,
+			)
+			names[key] = task.name
+	done_title = f"Audit energetic {customer.split()[0]}"
+	if not frappe.db.exists("Project", {"customer": customer, "project_name": done_title}):
+		done = builders.make_project(
+			customer, done_title, start=add_days(today, -120), end=add_days(today, -75), status="Completed"
+		)
+		for i, subject in enumerate(("Colectare date consum", "Raport audit", "Prezentare rezultate")):
+			builders.make_task(
+				done.name,
+				subject,
+				start=add_days(today, -120 + i * 15),
+				end=add_days(today, -106 + i * 15),
+				progress=100,
+				status="Completed",
+			)
+
+
+def _invoices(customer: str, rng: random.Random) -> None:
+	if frappe.db.exists("Sales Invoice", {"customer": customer}):
+		return
+	today = nowdate()
+	paid = builders.make_sales_invoice(customer, _lines(rng, 2), posting_date=add_days(today, -50), due_date=add_days(today, -20))
+	builders.make_payment(paid.name, posting_date=add_days(today, -25))
+	partly = builders.make_sales_invoice(customer, _lines(rng, 2), posting_date=add_days(today, -20), due_date=add_days(today, 10))
+	builders.make_payment(partly.name, round(partly.grand_total * 0.4, 2), posting_date=add_days(today, -5))
+	builders.make_sales_invoice(customer, _lines(rng, 2), posting_date=add_days(today, -60), due_date=add_days(today, -30))
+
+
+def _contract(customer: str) -> None:
+	if frappe.db.exists("Contract", {"party_type": "Customer", "party_name": customer}):
+		return
+	builders.make_contract(
+		customer,
+		start=add_days(nowdate(), -90),
+		end=add_days(nowdate(), 275),
+		terms=(
+			"<p>Contract-cadru de prestări servicii și furnizare echipamente electrice.</p>"
+			"<p>Plata se face în 30 de zile de la emiterea facturii.</p>"
+		),
+	)

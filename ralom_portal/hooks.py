@@ -1,0 +1,84 @@
+app_name = "ralom_portal"
+app_title = "Ralom Portal"
+app_publisher = "RALOM"
+app_description = "Client portal for ERPNext: offers, quote requests, projects, invoices, contracts, shipments, tickets and files"
+app_email = "dev@ralom.ro"
+app_license = "mit"
+
+# Apps
+# ------------------
+
+required_apps = ["erpnext"]
+
+# Installation
+# ------------
+
+after_install = "ralom_portal.setup.install.after_install"
+after_migrate = "ralom_portal.setup.install.after_migrate"
+
+# Fixtures: only records this app owns (Custom Fields it adds carry the "ralom_" prefix).
+fixtures = [
+	{"dt": "Custom Field", "filters": [["name", "like", "%-ralom_%"]]},
+	{"dt": "Property Setter", "filters": [["name", "like", "%-ralom_%"]]},
+]
+
+# Website
+# -------
+
+# After login, portal clients land on the portal; desk users keep /app.
+role_home_page = {"Customer": "portal"}
+
+# ERPNext's standard portal entries (/quotations, /invoices, /projects …) are replaced for clients by
+# the /portal sections; the portal shell has its own sidebar.
+standard_portal_menu_items = []
+
+update_website_context = "ralom_portal.portal.shell.update_website_context"
+
+website_route_rules = [
+	{"from_route": "/portal/offers/<name>", "to_route": "portal/offer"},
+	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
+]
+
+# Permissions
+# -----------
+# One condition per doctype feeds both hooks; they narrow access for portal clients only and
+# return no opinion for desk users (see ralom_portal.access.rules).
+
+permission_query_conditions = {
+	"Quotation": "ralom_portal.access.hooks.quotation_query",
+	"Sales Invoice": "ralom_portal.access.hooks.sales_invoice_query",
+	"Payment Entry": "ralom_portal.access.hooks.payment_entry_query",
+	"Project": "ralom_portal.access.hooks.project_query",
+	"Task": "ralom_portal.access.hooks.task_query",
+	"Contract": "ralom_portal.access.hooks.contract_query",
+}
+
+has_permission = {
+	"Quotation": "ralom_portal.access.hooks.quotation_has_permission",
+	"Sales Invoice": "ralom_portal.access.hooks.sales_invoice_has_permission",
+	"Payment Entry": "ralom_portal.access.hooks.payment_entry_has_permission",
+	"Project": "ralom_portal.access.hooks.project_has_permission",
+	"Task": "ralom_portal.access.hooks.task_has_permission",
+	"Contract": "ralom_portal.access.hooks.contract_has_permission",
+}
+
+has_website_permission = {
+	"Quotation": "ralom_portal.access.hooks.quotation_has_website_permission",
+	"Sales Invoice": "ralom_portal.access.hooks.sales_invoice_has_website_permission",
+	"Payment Entry": "ralom_portal.access.hooks.payment_entry_has_website_permission",
+	"Project": "ralom_portal.access.hooks.project_has_website_permission",
+	"Task": "ralom_portal.access.hooks.task_has_website_permission",
+	"Contract": "ralom_portal.access.hooks.contract_has_website_permission",
+}
+
+# Requests
+# --------
+
+# Default-deny gate over the generic APIs for website users and guests. An auth hook runs after
+# Frappe has resolved the user (session cookie, API key or token), unlike before_request.
+auth_hooks = ["ralom_portal.access.gate.guard"]
+
+# Testing
+# -------
+
+before_tests = "ralom_portal.setup.company.complete_setup"

@@ -1,0 +1,102 @@
+"""The app installs on ERPNext, migrates cleanly, and its demo data and factories are sound."""
+
+import subprocess
+
+import frappe
+
+from ralom_portal.tests.conftest import BENCH_DIR, SITE
+
+
+def test_app_is_installed_on_the_erpnext_site():
+	apps = frappe.get_installed_apps()
+	assert apps[:2] == ["frappe", "erpnext"]
+	assert "ralom_portal" in apps
+	assert frappe.db.exists("Module Def", "Ralom Portal")
+
+
+def test_setup_made_a_romanian_supplier_company():
+	company = frappe.get_doc("Company", frappe.db.get_single_value("Global Defaults", "default_company"))
+	assert company.country == "Romania"
+	assert company.default_currency == "RON"
+	assert frappe.db.get_single_value("System Settings", "setup_complete") == 1
+
+
+def test_task_has_the_portal_visibility_field():
+	field = frappe.get_meta("Task").get_field("ralom_portal_visible")
+	assert field is not None and field.fieldtype == "Check" and field.default == "1"
+
+
+def _bench(*args):
+	return subprocess.run(
+		["../env/bin/python", "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, *args],
+		cwd=BENCH_DIR / "sites",
+		capture_output=True,
+		text=True,
+		timeout=900,
+	)
+
+
+def test_bench_migrate_runs_clean_twice():
+	frappe.db.rollback()
+	for _ in range(2):
+		result = _bench("migrate", "--skip-search-index")
+		assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+		assert "Traceback" not in result.stderr
+	frappe.clear_cache()
+	assert frappe.get_meta("Task").get_field("ralom_portal_visible") is not None
+
+
+def test_demo_command_is_idempotent(demo_data):
+	first = dict(demo_data)
+	assert first["Customer"] == 3
+	assert first["Task"] >= 3 * 13
+	frappe.db.rollback()
+	result = _bench("ralom-portal", "demo")
+	assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+	from ralom_portal.demo.loader import counts
+
+	assert counts() == first
+
+
+def test_demo_has_each_quotation_state_per_client(demo_data):
+	from ralom_portal.demo.dataset import CLIENTS
+
+	for client in CLIENTS:
+		statuses = set(frappe.get_all("Quotation", {"party_name": client["name"], "docstatus": 1}, pluck="status"))
+		assert {"Open", "Expired", "Lost", "Ordered"} <= statuses, (client["name"], statuses)
+
+
+def test_demo_invoices_are_paid_partly_paid_and_overdue(demo_data):
+	from ralom_portal.demo.dataset import CLIENTS
+
+	for client in CLIENTS:
+		statuses = set(frappe.get_all("Sales Invoice", {"customer": client["name"], "docstatus": 1}, pluck="status"))
+		assert {"Paid", "Partly Paid", "Overdue"} <= statuses, (client["name"], statuses)
+
+
+def test_factory_quotation_is_submitted_and_accepted_by_erpnext(factories):
+	customer, _user = factories.client()
+	q = factories.quotation(customer.name)
+	q.reload()
+	assert q.docstatus == 1
+	assert q.status == "Open"
+	assert q.party_name == customer.name
+	assert q.grand_total > 0
+
+
+def test_factory_invoice_and_payment_post_to_the_ledger(factories):
+	customer, _user = factories.client()
+	invoice = factories.sales_invoice(customer.name)
+	assert invoice.docstatus == 1
+	gl = frappe.get_all("GL Entry", {"voucher_no": invoice.name, "is_cancelled": 0}, ["debit", "credit"])
+	assert sum(r.debit for r in gl) == sum(r.credit for r in gl) > 0
+	factories.payment(invoice.name)
+	assert frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount") == 0
+
+
+def test_factory_portal_user_is_linked_through_customer_portal_users(factories):
+	customer, user = factories.client()
+	rows = frappe.get_all("Portal User", {"parent": customer.name, "parenttype": "Customer"}, pluck="user")
+	assert rows == [user.name]
+	assert user.user_type == "Website User"
+	assert "Customer" in frappe.get_roles(user.name)
