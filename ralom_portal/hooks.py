@@ -8,7 +8,9 @@ app_license = "mit"
 # Apps
 # ------------------
 
-required_apps = ["erpnext"]
+# Org-qualified, as HRMS does: Frappe resolves a bare "erpnext" by asking api.github.com which
+# org owns it, which fails on machines without GitHub access; "frappe/erpnext" needs no lookup.
+required_apps = ["frappe/erpnext"]
 
 # Installation
 # ------------

@@ -514,9 +514,12 @@ def ensure_site(site: str, *, tests: bool) -> None:
 			"--install-app",
 			APP,
 		)
-		bench("--site", site, "set-config", "--parse", "developer_mode", "1" if not tests else "0")
 		if tests:
-			bench("--site", site, "set-config", "--parse", "allow_tests", "true")
+			# Marks the site as ours: drop_site() refuses any site without this marker.
+			bench("--site", site, "set-config", "--parse", "ralom_test_site", "1")
+			bench("--site", site, "set-config", "--parse", "allow_tests", "1")
+		else:
+			bench("--site", site, "set-config", "--parse", "developer_mode", "1")
 		bench("--site", site, "ralom-portal", "setup-company")
 		bench("--site", site, "set-config", "ralom_app_hash", app_hash)
 		return
@@ -633,10 +636,7 @@ def cmd_test(args) -> int:
 	prepare(with_test_tools=True)
 	if os.environ.get("RALOM_REBUILD_TEST_SITE"):
 		drop_site(TEST_SITE)
-	created = not site_exists(TEST_SITE)
 	ensure_site(TEST_SITE, tests=True)
-	if created:
-		bench("--site", TEST_SITE, "set-config", "--parse", "ralom_test_site", "true")
 	target = BENCH_DIR / "apps" / APP
 	artifacts = Path(env("RALOM_ARTIFACTS", str(BENCH_DIR / "test-artifacts")))
 	as_bench(["mkdir", "-p", str(artifacts)])

@@ -35,7 +35,9 @@ def customers_for(user: str | None = None) -> tuple[str, ...]:
 	user = user or frappe.session.user
 	if user == "Guest":
 		return ()
-	cache = frappe.local.__dict__.setdefault("ralom_customers_for", {})
+	cache = getattr(frappe.local, "ralom_customers_for", None)
+	if cache is None:
+		cache = frappe.local.ralom_customers_for = {}
 	if user not in cache:
 		cache[user] = tuple(
 			r[0]
@@ -57,7 +59,7 @@ def customers_for(user: str | None = None) -> tuple[str, ...]:
 
 def forget(user: str | None = None) -> None:
 	"""Drop the per-request cache (used after the link changes inside one request or test)."""
-	cache = frappe.local.__dict__.get("ralom_customers_for")
+	cache = getattr(frappe.local, "ralom_customers_for", None)
 	if cache is not None:
 		if user:
 			cache.pop(user, None)

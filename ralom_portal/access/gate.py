@@ -24,7 +24,8 @@ ALLOWED_METHODS = frozenset(
 	{
 		"login",
 		"logout",
-		"frappe.auth.get_logged_user",
+		"web_logout",
+	"frappe.auth.get_logged_user",
 		"frappe.www.login.login_via_token",
 		"frappe.www.login.send_login_link",
 		"frappe.core.doctype.user.user.reset_password",

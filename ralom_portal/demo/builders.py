@@ -160,6 +160,9 @@ def order_quotation(quotation: str, *, delivery_date=None):
 	from erpnext.selling.doctype.quotation.quotation import make_sales_order
 
 	order = make_sales_order(quotation)
+	order.transaction_date = nowdate()
+	# The quotation's schedule may lie in the past; let ERPNext compute it for the order's date.
+	order.payment_schedule = []
 	order.delivery_date = getdate(delivery_date or add_days(nowdate(), 14))
 	for row in order.items:
 		row.delivery_date = order.delivery_date

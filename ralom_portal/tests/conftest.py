@@ -67,3 +67,21 @@ def factories():
 	from ralom_portal.tests import factories as f
 
 	return f
+
+
+@pytest.fixture(scope="session")
+def server(demo_data):
+	"""The test site served by Frappe's web server in its own process."""
+	from ralom_portal.tests.server import Server
+
+	srv = Server().start()
+	yield srv
+	srv.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_logins(demo_data):
+	"""{customer: [user emails]} for the committed demo clients, and their password."""
+	from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
+
+	return {c["name"]: [u["email"] for u in c["users"]] for c in CLIENTS}, DEMO_PASSWORD

@@ -1,0 +1,61 @@
+"""The thin, shared front half of every portal page's `get_context`.
+
+Guest check, then who the user acts for, then the shell's context. Pages then fetch their data
+through a query module with the customers returned here.
+"""
+
+from urllib.parse import quote
+
+import frappe
+from frappe import _
+
+from ralom_portal.access.customers import customers_for, is_desk_user
+from ralom_portal.portal.sections import sidebar
+
+
+class NoAccess(Exception):
+	"""The user is signed in but acts for no customer (or is staff): render the explanation."""
+
+
+def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
+	"""Set up the shell; returns the user's customers. Raises frappe.Redirect for guests."""
+	context.no_cache = 1
+	context.show_sidebar = False
+	context.full_width = True
+	context.title = title
+	context.portal_section = section
+	context.portal_sidebar = sidebar(section)
+	user = frappe.session.user
+	if user == "Guest":
+		path = frappe.local.request.path if getattr(frappe.local, "request", None) else "/portal"
+		# Only a local path is ever put in redirect-to (never a host), so it cannot redirect off-site.
+		frappe.local.flags.redirect_location = "/login?redirect-to=" + quote(path if path.startswith("/") else "/portal")
+		raise frappe.Redirect
+	# Website sessions carry no CSRF token in stock Frappe; issuing one here makes Frappe enforce it
+	# on every POST of this session (the token is rendered into the page for our scripts).
+	from frappe.sessions import get_csrf_token
+
+	context.csrf_token = get_csrf_token()
+	context.portal_user_name = frappe.utils.get_fullname(user)
+	context.portal_language = frappe.local.lang
+	customers = () if is_desk_user(user) else customers_for(user)
+	context.portal_customers = [
+		frappe.get_cached_value("Customer", c, "customer_name") or c for c in customers
+	]
+	if not customers:
+		context.portal_no_access = True
+		context.http_status_code = 403
+		context.portal_no_access_reason = (
+			_("You are signed in as staff. The client portal shows data to clients only.")
+			if is_desk_user(user)
+			else _(
+				"Your account is not linked to a client company yet. Once our team links it, your offers, projects and invoices will appear here."
+			)
+		)
+	return customers
+
+
+def not_found(context) -> None:
+	"""One answer for "not yours", "draft" and "does not exist": a 403 that reveals nothing."""
+	context.portal_denied = True
+	context.http_status_code = 403

@@ -1,0 +1,21 @@
+"""The portal's sections, in the order of the client's brief.
+
+Only sections that exist are listed (no placeholders): a section appears here when its page ships.
+Titles are the English source strings; the Romanian names come from translations/ro.csv.
+"""
+
+from frappe import _
+
+SECTIONS = [
+	# key, route, title, icon
+	("dashboard", "/portal", "Dashboard", "home"),
+	("offers", "/portal/offers", "Offers", "file-text"),
+	("projects", "/portal/projects", "Projects", "layers"),
+]
+
+
+def sidebar(active: str) -> list[dict]:
+	return [
+		{"key": key, "route": route, "title": _(title), "icon": icon, "active": key == active}
+		for key, route, title, icon in SECTIONS
+	]

@@ -1,0 +1,12 @@
+from frappe import _
+
+from ralom_portal.portal.page import prepare
+from ralom_portal.portal.queries import dashboard
+
+no_cache = 1
+
+
+def get_context(context):
+	customers = prepare(context, "dashboard", title=_("Dashboard"))
+	if customers:
+		context.summary = dashboard.summary(customers)
