@@ -1,0 +1,19 @@
+"""Project data for portal clients."""
+
+import frappe
+from frappe import _
+
+from ralom_portal.access.customers import customers_for, is_desk_user
+from ralom_portal.portal.queries import projects
+
+
+@frappe.whitelist(methods=["GET"])
+def gantt(project: str | None = None):
+	"""The Gantt data of one of the client's projects: {tasks, unscheduled, invalid, statuses,
+	language, labels}. A project of another client and one that does not exist raise the same
+	PermissionError, so the answer tells nothing about other clients' records."""
+	customers = () if is_desk_user() else customers_for()
+	data = projects.gantt_data(customers, project) if customers and isinstance(project, str) else None
+	if data is None:
+		raise frappe.PermissionError(_("Not permitted"))
+	return data
