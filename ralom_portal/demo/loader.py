@@ -59,6 +59,7 @@ def _lines(rng: random.Random, n: int) -> list[tuple[str, float, float]]:
 
 def _quotations(customer: str, rng: random.Random) -> None:
 	if frappe.db.exists("Quotation", {"party_name": customer}):
+		_accepted_offer(customer)
 		return
 	today = nowdate()
 	# To decide: two open offers.
@@ -72,6 +73,30 @@ def _quotations(customer: str, rng: random.Random) -> None:
 	# Ordered: converted with ERPNext's mapper into a Sales Order.
 	ordered = builders.make_quotation(customer, _lines(rng, 3), transaction_date=add_days(today, -20), valid_till=add_days(today, 10))
 	builders.order_quotation(ordered.name)
+	_accepted_offer(customer)
+
+
+def _accepted_offer(customer: str) -> None:
+	"""One offer accepted in the portal by the client's first user (through the portal's own logic)."""
+	if frappe.db.exists("Portal Offer Decision", {"customer": customer, "decision": "Accepted"}):
+		return
+	from ralom_portal.api import offers as offers_api
+	from ralom_portal.portal.queries.offers import content_hash, content_rows
+
+	# Own random stream, so the figures of the other sections stay what they were.
+	rng = random.Random(f"{SEED}-accepted-{customer}")
+	today = nowdate()
+	quotation = builders.make_quotation(
+		customer, _lines(rng, 2), transaction_date=add_days(today, -3), valid_till=add_days(today, 20)
+	)
+	user = next(c["users"][0]["email"] for c in CLIENTS if c["name"] == customer)
+	items, taxes = content_rows(quotation.name)
+	header = frappe.db.get_value("Quotation", quotation.name, "*", as_dict=True)
+	frappe.set_user(user)
+	try:
+		offers_api.accept_offer(offers_api._check_access(quotation.name), content_hash(header, items, taxes))
+	finally:
+		frappe.set_user("Administrator")
 
 
 def _projects(customer: str, title: str) -> None:

@@ -1,0 +1,141 @@
+"""Offers (submitted quotations) as a client sees them: a fixed number of queries per page.
+
+Every query is limited with `rules.quotation(customers)`; the client-facing status is computed in
+SQL from ERPNext's status, the validity date and the portal decision (Portal Offer Decision).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import frappe
+from frappe.utils import cstr, date_diff, flt, getdate, nowdate
+
+from ralom_portal.access import rules
+
+# The statuses a client can filter by (anything else is ignored).
+STATUSES = ("Open", "Accepted", "Rejected", "Expired", "Ordered", "Lost")
+
+# ERPNext statuses in which an offer may still be decided.
+DECIDABLE_ERP_STATUSES = ("Open", "Replied")
+
+_PORTAL_STATUS = """case
+	when `tabQuotation`.status in ('Ordered', 'Partially Ordered') then 'Ordered'
+	when `tabQuotation`.status = 'Lost' then if(d.decision = 'Rejected', 'Rejected', 'Lost')
+	when d.decision = 'Accepted' then 'Accepted'
+	when `tabQuotation`.status = 'Expired'
+		or (`tabQuotation`.valid_till is not null and `tabQuotation`.valid_till < %(today)s) then 'Expired'
+	else 'Open'
+end"""
+
+_SUPERSEDED = """exists(select 1 from `tabQuotation` nxt
+	where nxt.amended_from = `tabQuotation`.name and nxt.docstatus = 1)"""
+
+_DECIDED_JOIN = "left join `tabPortal Offer Decision` d on d.quotation = `tabQuotation`.name"
+
+
+def list_offers(customers: tuple[str, ...], status: str | None = None, limit: int = 200) -> list[dict]:
+	"""The client's submitted quotations, newest first. One query."""
+	today = nowdate()
+	status = status if status in STATUSES else None
+	rows = frappe.db.sql(
+		f"""select * from (
+			select `tabQuotation`.name, `tabQuotation`.transaction_date, `tabQuotation`.valid_till,
+				`tabQuotation`.grand_total, `tabQuotation`.rounded_total, `tabQuotation`.currency,
+				`tabQuotation`.status as erp_status, d.decision, {_PORTAL_STATUS} as status
+			from `tabQuotation` {_DECIDED_JOIN}
+			where {rules.quotation(customers)}
+		) offers
+		{"where status = %(status)s" if status else ""}
+		order by transaction_date desc, name desc
+		limit %(limit)s""",
+		{"today": today, "status": status, "limit": int(limit)},
+		as_dict=True,
+	)
+	for row in rows:
+		row.days_left = date_diff(row.valid_till, today) if row.valid_till else None
+	return rows
+
+
+def offer(customers: tuple[str, ...], name: str) -> dict | None:
+	"""One offer with lines, taxes and decision; None when the client may not see it. Four queries."""
+	today = nowdate()
+	header = frappe.db.sql(
+		f"""select `tabQuotation`.name, `tabQuotation`.party_name, `tabQuotation`.customer_name,
+			`tabQuotation`.company, `tabQuotation`.transaction_date, `tabQuotation`.valid_till,
+			`tabQuotation`.currency, `tabQuotation`.total, `tabQuotation`.net_total,
+			`tabQuotation`.total_taxes_and_charges, `tabQuotation`.discount_amount,
+			`tabQuotation`.grand_total, `tabQuotation`.rounded_total, `tabQuotation`.terms,
+			`tabQuotation`.status as erp_status, `tabQuotation`.order_lost_reason,
+			d.decision, d.decided_at, d.user as decided_by, d.lost_reason, d.detail as decision_detail,
+			{_PORTAL_STATUS} as status, {_SUPERSEDED} as superseded
+		from `tabQuotation` {_DECIDED_JOIN}
+		where `tabQuotation`.name = %(name)s and {rules.quotation(customers)}""",
+		{"today": today, "name": name},
+		as_dict=True,
+	)
+	if not header:
+		return None
+	doc = header[0]
+	items, taxes = content_rows(name)
+	doc.items = items
+	doc.taxes = taxes
+	doc.days_left = date_diff(doc.valid_till, today) if doc.valid_till else None
+	doc.decidable = is_decidable(doc, today)
+	doc.content_hash = content_hash(doc, items, taxes)
+	doc.lost_reasons = (
+		frappe.get_all("Quotation Lost Reason", pluck="name", order_by="name asc") if doc.decidable else []
+	)
+	doc.decided_by_name = frappe.utils.get_fullname(doc.decided_by) if doc.decided_by else None
+	return doc
+
+
+def content_rows(name: str) -> tuple[list[dict], list[dict]]:
+	"""Lines and taxes of a quotation (two queries); callers have already checked access."""
+	items = frappe.db.sql(
+		"""select idx, item_code, item_name, description, qty, uom, rate, amount, is_alternative
+		from `tabQuotation Item` where parenttype = 'Quotation' and parent = %s order by idx""",
+		name,
+		as_dict=True,
+	)
+	taxes = frappe.db.sql(
+		"""select idx, description, rate, tax_amount, total
+		from `tabSales Taxes and Charges` where parenttype = 'Quotation' and parent = %s order by idx""",
+		name,
+		as_dict=True,
+	)
+	return items, taxes
+
+
+def is_decidable(doc, today=None) -> bool:
+	today = getdate(today or nowdate())
+	return bool(
+		doc.get("erp_status", doc.get("status")) in DECIDABLE_ERP_STATUSES
+		and not doc.get("decision")
+		and not doc.get("superseded")
+		and (not doc.get("valid_till") or getdate(doc.valid_till) >= today)
+	)
+
+
+def content_hash(header, items, taxes) -> str:
+	"""SHA-256 over what the client agrees to: lines, quantities, rates, taxes, totals, validity."""
+
+	def num(value) -> str:
+		return f"{flt(value):.6f}"
+
+	payload = {
+		"name": header.get("name"),
+		"valid_till": cstr(header.get("valid_till") or ""),
+		"currency": header.get("currency"),
+		"totals": [
+			num(header.get(f))
+			for f in ("total", "net_total", "total_taxes_and_charges", "discount_amount", "grand_total", "rounded_total")
+		],
+		"items": [
+			[r.item_code, r.item_name, num(r.qty), r.uom, num(r.rate), num(r.amount), int(r.is_alternative or 0)]
+			for r in items
+		],
+		"taxes": [[r.description, num(r.rate), num(r.tax_amount)] for r in taxes],
+	}
+	return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

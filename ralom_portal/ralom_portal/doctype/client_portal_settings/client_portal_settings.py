@@ -1,0 +1,7 @@
+"""Client portal settings (single)."""
+
+from frappe.model.document import Document
+
+
+class ClientPortalSettings(Document):
+	pass

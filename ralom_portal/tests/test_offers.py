@@ -1,0 +1,550 @@
+"""Offers: list and detail pages, accept / reject exactly once, the PDF, and every refusal."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import frappe
+import pytest
+from frappe.utils import add_days, nowdate
+
+from ralom_portal.api import offers as api
+from ralom_portal.portal.queries import offers as queries
+
+DENIED = "This offer does not exist or you do not have access to it."
+
+
+# helpers -----------------------------------------------------------------------------------------
+
+
+def _hash(name: str) -> str:
+	header = frappe.db.get_value("Quotation", name, "*", as_dict=True)
+	items, taxes = queries.content_rows(name)
+	return queries.content_hash(header, items, taxes)
+
+
+def _as(user: str):
+	frappe.set_user(user)
+	from ralom_portal.access.customers import forget
+
+	forget()
+
+
+def _unchanged(name: str, status: str = "Open"):
+	assert frappe.db.get_value("Quotation", name, "status") == status
+	assert not frappe.db.exists("Portal Offer Decision", {"quotation": name})
+	assert not frappe.db.exists("Sales Order Item", {"prevdoc_docname": name})
+	assert not frappe.db.get_value("Quotation", name, "ralom_portal_decision")
+
+
+def _reason() -> str:
+	name = "Portal test reason"
+	if not frappe.db.exists("Quotation Lost Reason", name):
+		frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": name}).insert(ignore_permissions=True)
+	return name
+
+
+@pytest.fixture
+def offer(factories):
+	"""A client with one portal user and an open, valid offer: (customer, user, quotation)."""
+	customer, user = factories.client()
+	q = factories.quotation(
+		customer.name,
+		[(factories.item().name, 3, 120), (factories.item().name, 1, 500)],
+		valid_till=add_days(nowdate(), 10),
+	)
+	return customer, user, q
+
+
+def _set_on_accept(value: str):
+	frappe.db.set_single_value("Client Portal Settings", "on_offer_accept", value)
+
+
+# accept ------------------------------------------------------------------------------------------
+
+
+def test_client_accepts_own_offer_and_a_draft_sales_order_is_made_from_it(offer):
+	customer, user, q = offer
+	_set_on_accept("Create draft Sales Order")
+	_as(user.name)
+	result = api.accept(q.name, _hash(q.name))
+	_as("Administrator")
+	so = frappe.get_doc("Sales Order", result["sales_order"])
+	assert so.docstatus == 0
+	assert so.customer == customer.name
+	assert {(i.item_code, i.qty, i.rate, i.prevdoc_docname) for i in so.items} == {
+		(i.item_code, i.qty, i.rate, q.name) for i in q.items
+	}
+	assert so.delivery_date
+	decision = frappe.get_doc("Portal Offer Decision", {"quotation": q.name})
+	assert decision.decision == "Accepted"
+	assert decision.user == user.name
+	assert decision.customer == customer.name
+	assert decision.sales_order == so.name
+	assert decision.content_hash == _hash(q.name) and len(decision.content_hash) == 64
+	assert decision.decided_at
+	assert frappe.db.get_value(
+		"Quotation", q.name, ["ralom_portal_decision", "ralom_portal_decided_by"]
+	) == ("Accepted", user.name)
+	assert frappe.db.exists("Notification Log", {"document_type": "Quotation", "document_name": q.name})
+
+
+def test_accept_only_marks_accepted_when_the_setting_says_so(offer):
+	_customer, user, q = offer
+	_set_on_accept("Mark accepted only")
+	_as(user.name)
+	result = api.accept(q.name, _hash(q.name))
+	_as("Administrator")
+	assert result["sales_order"] is None
+	assert not frappe.db.exists("Sales Order Item", {"prevdoc_docname": q.name})
+	assert frappe.db.get_value("Portal Offer Decision", {"quotation": q.name}, "decision") == "Accepted"
+
+
+def test_accepted_offer_shows_as_accepted_and_is_no_longer_decidable(offer):
+	customer, user, q = offer
+	_as(user.name)
+	api.accept(q.name, _hash(q.name))
+	shown = queries.offer((customer.name,), q.name)
+	assert shown.status == "Accepted" and not shown.decidable
+	assert [r.status for r in queries.list_offers((customer.name,), "Accepted")] == ["Accepted"]
+	assert queries.list_offers((customer.name,), "Open") == []
+
+
+def test_second_accept_is_refused_as_already_decided(offer):
+	_customer, user, q = offer
+	_as(user.name)
+	api.accept(q.name, _hash(q.name))
+	with pytest.raises(api.AlreadyDecided, match="already been decided"):
+		api.accept(q.name, _hash(q.name))
+	with pytest.raises(api.AlreadyDecided):
+		api.reject(q.name, _reason())
+	_as("Administrator")
+	assert frappe.db.count("Portal Offer Decision", {"quotation": q.name}) == 1
+	assert len(set(frappe.get_all("Sales Order Item", {"prevdoc_docname": q.name}, pluck="parent"))) == 1
+
+
+def test_tampered_content_hash_is_refused_and_changes_nothing(offer):
+	_customer, user, q = offer
+	_as(user.name)
+	with pytest.raises(frappe.ValidationError, match="The offer changed; reload the page"):
+		api.accept(q.name, "0" * 64)
+	with pytest.raises(frappe.ValidationError, match="The offer changed"):
+		api.accept(q.name, None)
+	_as("Administrator")
+	_unchanged(q.name)
+
+
+def test_offer_changed_after_the_page_was_loaded_is_refused(offer):
+	_customer, user, q = offer
+	seen = _hash(q.name)
+	frappe.db.set_value("Quotation Item", q.items[0].name, "qty", 30)
+	_as(user.name)
+	with pytest.raises(frappe.ValidationError, match="The offer changed"):
+		api.accept(q.name, seen)
+	_as("Administrator")
+	_unchanged(q.name)
+
+
+def test_expired_offer_still_marked_open_cannot_be_accepted(factories):
+	customer, user = factories.client()
+	q = factories.quotation(customer.name, transaction_date=add_days(nowdate(), -30), valid_till=add_days(nowdate(), 10))
+	frappe.db.set_value("Quotation", q.name, "valid_till", add_days(nowdate(), -1))
+	assert frappe.db.get_value("Quotation", q.name, "status") == "Open"
+	_as(user.name)
+	assert not queries.offer((customer.name,), q.name).decidable
+	with pytest.raises(frappe.ValidationError, match="expired"):
+		api.accept(q.name, _hash(q.name))
+	with pytest.raises(frappe.ValidationError, match="expired"):
+		api.reject(q.name, _reason())
+	_as("Administrator")
+	_unchanged(q.name)
+
+
+def test_amended_predecessor_cannot_be_accepted(offer, factories):
+	customer, user, q = offer
+	newer = factories.quotation(customer.name)
+	frappe.db.set_value("Quotation", newer.name, "amended_from", q.name)
+	_as(user.name)
+	assert not queries.offer((customer.name,), q.name).decidable
+	with pytest.raises(frappe.ValidationError, match="newer version"):
+		api.accept(q.name, _hash(q.name))
+	_as("Administrator")
+	_unchanged(q.name)
+
+
+def _refused_as_denied(user: str, name: str):
+	_as(user)
+	with pytest.raises(frappe.PermissionError) as accept_error:
+		api.accept(name, "x")
+	with pytest.raises(frappe.PermissionError) as reject_error:
+		api.reject(name, _reason())
+	with pytest.raises(frappe.PermissionError) as pdf_error:
+		api.download_pdf(name)
+	_as("Administrator")
+	for e in (accept_error, reject_error, pdf_error):
+		assert str(e.value) == DENIED
+
+
+def test_customer_b_cannot_accept_customer_a_offer(offer, factories):
+	_customer, _user, q = offer
+	_other, stranger = factories.client()
+	_refused_as_denied(stranger.name, q.name)
+	_unchanged(q.name)
+
+
+def test_nonexistent_offer_gets_the_same_error_as_another_clients(offer):
+	_customer, user, _q = offer
+	_refused_as_denied(user.name, "SAL-QTN-DOES-NOT-EXIST")
+
+
+def test_draft_offer_cannot_be_decided(factories):
+	customer, user = factories.client()
+	q = factories.quotation(customer.name, submit=False)
+	_refused_as_denied(user.name, q.name)
+	_unchanged(q.name, "Draft")
+
+
+def test_cancelled_offer_cannot_be_decided(offer):
+	_customer, user, q = offer
+	q.reload()
+	q.cancel()
+	_refused_as_denied(user.name, q.name)
+	_unchanged(q.name, "Cancelled")
+
+
+def test_lost_and_ordered_offers_cannot_be_decided(offer, factories):
+	customer, user, q = offer
+	from ralom_portal.demo import builders
+
+	builders.mark_quotation_lost(q.name, _reason())
+	ordered = factories.quotation(customer.name)
+	builders.order_quotation(ordered.name)
+	_as(user.name)
+	for name in (q.name, ordered.name):
+		with pytest.raises(frappe.ValidationError, match="can no longer be decided"):
+			api.accept(name, _hash(name))
+	_as("Administrator")
+	assert not frappe.db.exists("Portal Offer Decision", {"quotation": ["in", [q.name, ordered.name]]})
+
+
+# reject ------------------------------------------------------------------------------------------
+
+
+def test_client_rejects_own_offer_and_erpnext_marks_it_lost_with_the_reason(offer):
+	customer, user, q = offer
+	reason = _reason()
+	_as(user.name)
+	api.reject(q.name, reason, "  Am găsit un <b>preț</b> mai bun.  ")
+	_as("Administrator")
+	q.reload()
+	assert q.status == "Lost"
+	assert [r.lost_reason for r in q.lost_reasons] == [reason]
+	assert q.order_lost_reason == "Am găsit un preț mai bun."
+	decision = frappe.get_doc("Portal Offer Decision", {"quotation": q.name})
+	assert (decision.decision, decision.lost_reason, decision.user) == ("Rejected", reason, user.name)
+	assert decision.detail == "Am găsit un preț mai bun."
+	assert q.ralom_portal_decision == "Rejected"
+	assert not frappe.db.exists("Sales Order Item", {"prevdoc_docname": q.name})
+	assert queries.offer((customer.name,), q.name).status == "Rejected"
+
+
+@pytest.mark.parametrize(
+	"reason, detail, message",
+	[
+		(None, "", "choose a reason"),
+		("", "", "choose a reason"),
+		("No such reason at all", "", "listed reasons"),
+		("x" * 1_000_000, "", "listed reasons"),
+		("__REASON__", "x" * 1_000_000, "at most 1000"),
+		("__REASON__", "x" * 1001, "at most 1000"),
+		("__REASON__", "ok <script>alert(1)</script>", "HTML or scripts"),
+		("__REASON__", '<img src=x onerror="alert(1)">', "HTML or scripts"),
+		("__REASON__", "<SCRIPT src=//evil>", "HTML or scripts"),
+	],
+)
+def test_reject_refuses_bad_input_and_changes_nothing(offer, reason, detail, message):
+	_customer, user, q = offer
+	if reason == "__REASON__":
+		reason = _reason()
+	_as(user.name)
+	with pytest.raises(frappe.ValidationError, match=message):
+		api.reject(q.name, reason, detail)
+	_as("Administrator")
+	_unchanged(q.name)
+
+
+# PDF ---------------------------------------------------------------------------------------------
+
+
+def test_pdf_ignores_format_letterhead_and_settings_arguments(offer):
+	_customer, user, q = offer
+	_as(user.name)
+	frappe.local.form_dict = frappe._dict(format="Standard", letterhead="X", settings='{"x": 1}')
+	response = api.download_pdf(q.name, format="Standard", letterhead="X", settings="{}")
+	assert response.mimetype == "application/pdf"
+	assert response.data.startswith(b"%PDF")
+	assert response.headers["X-Content-Type-Options"] == "nosniff"
+	assert "attachment" in response.headers["Content-Disposition"]
+
+
+# HTTP --------------------------------------------------------------------------------------------
+
+
+def _demo_offers(customer: str, status: str | None = None) -> list[str]:
+	filters = {"party_name": customer, "docstatus": 1}
+	if status:
+		filters["status"] = status
+	return frappe.get_all("Quotation", filters, pluck="name")
+
+
+def _undecided_open_offer(customer: str) -> str:
+	name = frappe.db.get_value(
+		"Quotation",
+		{
+			"party_name": customer,
+			"docstatus": 1,
+			"status": "Open",
+			"valid_till": [">=", nowdate()],
+			"ralom_portal_decision": ["is", "not set"],
+		},
+	)
+	assert name
+	return name
+
+
+def test_demo_has_one_portal_accepted_offer_per_client(demo_logins):
+	logins, _password = demo_logins
+	for customer, users in logins.items():
+		rows = frappe.get_all(
+			"Portal Offer Decision", {"customer": customer, "decision": "Accepted"}, ["quotation", "user"]
+		)
+		assert len(rows) == 1 and rows[0].user == users[0], (customer, rows)
+		assert frappe.db.get_value("Quotation", rows[0].quotation, "ralom_portal_decision") == "Accepted"
+
+
+def test_accepted_demo_offer_is_listed_as_accepted_over_http(two_clients):
+	a, client_a, _b = two_clients
+	accepted = frappe.db.get_value("Portal Offer Decision", {"customer": a, "decision": "Accepted"}, "quotation")
+	r = client_a.get("/portal/offers", params={"status": "Accepted"})
+	assert r.status_code == 200 and accepted in r.text
+	page = client_a.get(f"/portal/offers/{accepted}")
+	assert page.status_code == 200
+	assert 'data-decision="Accepted"' in page.text and 'data-action="accept"' not in page.text
+
+
+@pytest.fixture(scope="module")
+def two_clients(server, demo_logins):
+	logins, password = demo_logins
+	(a, a_users), (b, b_users) = list(logins.items())[:2]
+	client_a = server.client(a_users[0], password)
+	client_a.open_portal()
+	return a, client_a, b
+
+
+def test_offers_page_lists_own_offers_and_not_another_clients(two_clients):
+	a, client_a, b = two_clients
+	r = client_a.get("/portal/offers")
+	assert r.status_code == 200
+	for name in _demo_offers(a):
+		assert name in r.text
+	for name in _demo_offers(b):
+		assert name not in r.text
+
+
+def test_offers_page_filters_by_allowlisted_status(two_clients):
+	a, client_a, _b = two_clients
+	lost = _demo_offers(a, "Lost")
+	r = client_a.get("/portal/offers", params={"status": "Lost"})
+	assert r.status_code == 200
+	assert all(name in r.text for name in lost)
+	assert not any(name in r.text for name in _demo_offers(a, "Ordered"))
+	r = client_a.get("/portal/offers", params={"status": "' or 1=1 --"})
+	assert r.status_code == 200
+	assert all(name in r.text for name in _demo_offers(a))
+
+
+def test_offer_page_shows_own_open_offer_with_decision_buttons(two_clients):
+	a, client_a, _b = two_clients
+	name = _undecided_open_offer(a)
+	r = client_a.get(f"/portal/offers/{name}")
+	assert r.status_code == 200
+	assert 'data-action="accept"' in r.text and 'data-action="show-reject"' in r.text
+	assert re.search(r'data-content-hash="([0-9a-f]{64})"', r.text).group(1) == _hash(name)
+	assert "download_pdf" in r.text
+
+
+def test_another_clients_offer_page_is_403(two_clients):
+	_a, client_a, b = two_clients
+	r = client_a.get(f"/portal/offers/{_demo_offers(b)[0]}")
+	assert r.status_code == 403
+	assert _demo_offers(b)[0] not in r.text
+	missing = client_a.get("/portal/offers/SAL-QTN-NOPE-0001")
+	assert missing.status_code == 403
+
+
+def test_accept_and_reject_refuse_get_over_http(two_clients):
+	a, client_a, _b = two_clients
+	name = _undecided_open_offer(a)
+	for method in ("accept", "reject"):
+		r = client_a.get(f"/api/method/ralom_portal.api.offers.{method}", params={"name": name, "reason": "x"})
+		assert r.status_code == 403, (method, r.status_code)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Quotation", name, "status") == "Open"
+	assert not frappe.db.exists("Portal Offer Decision", {"quotation": name})
+
+
+def test_own_offer_pdf_over_http_and_another_clients_is_403(two_clients):
+	a, client_a, b = two_clients
+	r = client_a.get("/api/method/ralom_portal.api.offers.download_pdf", params={"name": _demo_offers(a)[0]})
+	assert r.status_code == 200, r.text[:500]
+	assert r.headers["Content-Type"].startswith("application/pdf")
+	assert r.headers["X-Content-Type-Options"] == "nosniff"
+	assert r.content.startswith(b"%PDF")
+	other = client_a.get("/api/method/ralom_portal.api.offers.download_pdf", params={"name": _demo_offers(b)[0]})
+	assert other.status_code == 403
+	assert b"%PDF" not in other.content
+
+
+def test_draft_offer_pdf_is_403_over_http(two_clients, factories):
+	a, client_a, _b = two_clients
+	draft = factories.quotation(a, [("RP-CONS", 1, 250)], submit=False)
+	frappe.db.commit()
+	try:
+		r = client_a.get("/api/method/ralom_portal.api.offers.download_pdf", params={"name": draft.name})
+		assert r.status_code == 403
+	finally:
+		_purge("Quotation", draft.name)
+
+
+# concurrency -------------------------------------------------------------------------------------
+
+
+def _purge(doctype: str, name: str) -> None:
+	for table in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.sql(f"delete from `tab{table.options}` where parenttype = %s and parent = %s", (doctype, name))
+	frappe.db.sql(f"delete from `tab{doctype}` where name = %s", name)
+	frappe.db.commit()
+
+
+def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(demo_data, demo_logins, factories):
+	from ralom_portal.tests.conftest import BENCH_DIR, SITE
+
+	logins, _password = demo_logins
+	customer, users = list(logins.items())[1]
+	q = factories.quotation(customer, [("RP-CONS", 2, 250), ("RP-MENT", 1, 1200)], valid_till=add_days(nowdate(), 5))
+	frappe.db.commit()
+	content = _hash(q.name)
+	barrier = threading.Barrier(2)
+	outcomes: list[str] = []
+
+	def worker():
+		frappe.init(site=SITE, sites_path=str(BENCH_DIR / "sites"))
+		frappe.connect()
+		try:
+			frappe.set_user(users[0])
+			frappe.db.sql("select 1")  # open the transaction (snapshot) before racing
+			barrier.wait(timeout=30)
+			try:
+				result = api.accept(q.name, content)
+				frappe.db.commit()
+				outcomes.append("accepted:" + str(result["sales_order"]))
+			except api.AlreadyDecided:
+				frappe.db.rollback()
+				outcomes.append("already")
+			except Exception as e:  # noqa: BLE001 - reported in the assertion below
+				frappe.db.rollback()
+				outcomes.append(f"error:{type(e).__name__}:{e}")
+		finally:
+			frappe.destroy()
+
+	threads = [threading.Thread(target=worker) for _ in range(2)]
+	try:
+		for t in threads:
+			t.start()
+		for t in threads:
+			t.join(timeout=120)
+		frappe.db.rollback()
+		assert sorted(o.split(":")[0] for o in outcomes) == ["accepted", "already"], outcomes
+		assert frappe.db.count("Portal Offer Decision", {"quotation": q.name}) == 1
+		orders = set(frappe.get_all("Sales Order Item", {"prevdoc_docname": q.name}, pluck="parent"))
+		assert len(orders) == 1
+	finally:
+		frappe.db.rollback()
+		for so in set(frappe.get_all("Sales Order Item", {"prevdoc_docname": q.name}, pluck="parent")):
+			_purge("Sales Order", so)
+		frappe.db.sql("delete from `tabPortal Offer Decision` where quotation = %s", q.name)
+		frappe.db.sql("delete from `tabNotification Log` where document_type = 'Quotation' and document_name = %s", q.name)
+		_purge("Quotation", q.name)
+
+
+def test_portal_print_format_is_installed_as_a_standard_jinja_format():
+	pf = frappe.db.get_value(
+		"Print Format", api.PRINT_FORMAT, ["standard", "doc_type", "module", "disabled", "custom_format"], as_dict=True
+	)
+	assert pf == {"standard": "Yes", "doc_type": "Quotation", "module": "Ralom Portal", "disabled": 0, "custom_format": 1}
+
+
+def test_offer_terms_are_sanitised_on_the_page_data(offer):
+	customer, _user, q = offer
+	frappe.db.set_value("Quotation", q.name, "terms", '<p>Plata la 30 zile</p><script>alert(1)</script><img src=x onerror=alert(2)>')
+	shown = queries.offer((customer.name,), q.name)
+	cleaned = frappe.utils.html_utils.clean_html(shown.terms)
+	assert "<p>Plata la 30 zile</p>" in cleaned
+	assert "<script" not in cleaned and "onerror" not in cleaned
+
+
+def test_offer_list_uses_a_fixed_number_of_queries(offer, factories):
+	customer, _user, _q = offer
+	for _ in range(3):
+		factories.quotation(customer.name)
+	from unittest import mock
+
+	with mock.patch.object(frappe.db, "sql", wraps=frappe.db.sql) as sql:
+		rows = queries.list_offers((customer.name,))
+	assert len(rows) == 4
+	assert sql.call_count == 1
+
+
+def test_accept_over_http_records_ip_and_user_agent_and_needs_the_csrf_token(server, demo_logins):
+	logins, password = demo_logins
+	customer, users = list(logins.items())[2]
+	q = frappe.get_doc("Quotation", _committed_offer(customer))
+	try:
+		client = server.client(users[-1], password)
+		no_token = client.post("/api/method/ralom_portal.api.offers.accept", data={"name": q.name, "content_hash": _hash(q.name)})
+		assert no_token.status_code in (400, 403)
+		client.open_portal()
+		page = client.get(f"/portal/offers/{q.name}")
+		content = re.search(r'data-content-hash="([0-9a-f]{64})"', page.text).group(1)
+		r = client.post(
+			"/api/method/ralom_portal.api.offers.accept",
+			data={"name": q.name, "content_hash": content},
+			headers={"User-Agent": "ralom-test-agent/1.0"},
+		)
+		assert r.status_code == 200, r.text[:500]
+		again = client.post("/api/method/ralom_portal.api.offers.accept", data={"name": q.name, "content_hash": content})
+		assert again.status_code == 417 and again.json()["exc_type"] == "AlreadyDecided"
+		frappe.db.rollback()
+		d = frappe.get_doc("Portal Offer Decision", {"quotation": q.name})
+		assert (d.user, d.ip_address, d.user_agent, d.content_hash) == (users[-1], "127.0.0.1", "ralom-test-agent/1.0", content)
+		assert frappe.db.get_value("Sales Order", d.sales_order, ["customer", "docstatus"]) == (customer, 0)
+	finally:
+		frappe.db.rollback()
+		_purge_offer(q.name)
+
+
+def _committed_offer(customer: str) -> str:
+	from ralom_portal.demo import builders
+
+	q = builders.make_quotation(customer, [("RP-CONS", 2, 250)], valid_till=add_days(nowdate(), 5))
+	frappe.db.commit()
+	return q.name
+
+
+def _purge_offer(name: str) -> None:
+	for so in set(frappe.get_all("Sales Order Item", {"prevdoc_docname": name}, pluck="parent")):
+		_purge("Sales Order", so)
+	frappe.db.sql("delete from `tabPortal Offer Decision` where quotation = %s", name)
+	frappe.db.sql("delete from `tabNotification Log` where document_type = 'Quotation' and document_name = %s", name)
+	_purge("Quotation", name)
