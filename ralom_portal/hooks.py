@@ -36,6 +36,15 @@ standard_portal_menu_items = []
 
 update_website_context = "ralom_portal.portal.shell.update_website_context"
 
+# ERPNext's own portal pages for the sections the portal has are sent to the portal's pages, so
+# clients get one set of rules (drafts hidden, our layout) whatever link they follow.
+website_redirects = [
+	{"source": "/quotations", "target": "/portal/offers"},
+	{"source": r"/quotations/(.+)", "target": r"/portal/offers/\1"},
+	{"source": "/project", "target": "/portal/projects"},
+	{"source": "/projects", "target": "/portal/projects"},
+]
+
 website_route_rules = [
 	{"from_route": "/portal/offers/<name>", "to_route": "portal/offer"},
 	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
@@ -53,6 +62,7 @@ permission_query_conditions = {
 	"Project": "ralom_portal.access.hooks.project_query",
 	"Task": "ralom_portal.access.hooks.task_query",
 	"Contract": "ralom_portal.access.hooks.contract_query",
+	"File": "ralom_portal.access.hooks.file_query",
 }
 
 has_permission = {
@@ -62,6 +72,7 @@ has_permission = {
 	"Project": "ralom_portal.access.hooks.project_has_permission",
 	"Task": "ralom_portal.access.hooks.task_has_permission",
 	"Contract": "ralom_portal.access.hooks.contract_has_permission",
+	"File": "ralom_portal.access.hooks.file_has_permission",
 }
 
 has_website_permission = {
@@ -71,6 +82,7 @@ has_website_permission = {
 	"Project": "ralom_portal.access.hooks.project_has_website_permission",
 	"Task": "ralom_portal.access.hooks.task_has_website_permission",
 	"Contract": "ralom_portal.access.hooks.contract_has_website_permission",
+	"File": "ralom_portal.access.hooks.file_has_website_permission",
 }
 
 # Requests

@@ -495,8 +495,20 @@ def site_config(site: str) -> dict:
 	return json.loads((BENCH_DIR / "sites" / site / "site_config.json").read_text())
 
 
+# What a migrate must follow: doctypes, print formats, hooks, patches, custom fields, fixtures.
+SCHEMA_PARTS = (
+	"ralom_portal/ralom_portal",
+	"ralom_portal/hooks.py",
+	"ralom_portal/patches.txt",
+	"ralom_portal/setup",
+	"ralom_portal/fixtures",
+)
+
+
 def ensure_site(site: str, *, tests: bool) -> None:
-	app_hash = tree_hash(BENCH_DIR / "apps" / APP)
+	app_root = BENCH_DIR / "apps" / APP
+	app_hash = tree_hash(app_root, SCHEMA_PARTS)
+	code_hash = tree_hash(app_root)
 	if not site_exists(site):
 		say(f"creating site {site} (ERPNext + ralom_portal); about two minutes")
 		password = db_admin_password()
@@ -522,6 +534,7 @@ def ensure_site(site: str, *, tests: bool) -> None:
 			bench("--site", site, "set-config", "--parse", "developer_mode", "1")
 		bench("--site", site, "ralom-portal", "setup-company")
 		bench("--site", site, "set-config", "ralom_app_hash", app_hash)
+		bench("--site", site, "set-config", "ralom_code_hash", code_hash)
 		return
 	cfg = site_config(site)
 	installed = bench("--site", site, "list-apps", "--format", "json", capture=True).stdout
@@ -529,9 +542,17 @@ def ensure_site(site: str, *, tests: bool) -> None:
 		say(f"installing {APP} on {site}")
 		bench("--site", site, "install-app", APP)
 	if cfg.get("ralom_app_hash") != app_hash:
-		say(f"migrating {site} (the app changed)")
-		bench("--site", site, "migrate", "--skip-search-index")
+		say(f"migrating {site} (the app's schema, hooks or patches changed)")
+		for attempt in range(5):
+			# Another run may hold the site's migrate lock for a moment; wait for it.
+			if bench("--site", site, "migrate", "--skip-search-index", check=attempt == 4).returncode == 0:
+				break
+			time.sleep(20)
 		bench("--site", site, "set-config", "ralom_app_hash", app_hash)
+	if cfg.get("ralom_code_hash") != code_hash:
+		# Translations and templates are cached; a code change needs a fresh cache, not a migrate.
+		bench("--site", site, "clear-cache")
+		bench("--site", site, "set-config", "ralom_code_hash", code_hash)
 	bench("--site", site, "ralom-portal", "setup-company")
 
 

@@ -22,6 +22,7 @@ from ralom_portal.access.customers import is_desk_user
 # Whitelisted methods a website user or guest may call.
 ALLOWED_METHODS = frozenset(
 	{
+		"ping",
 		"login",
 		"logout",
 		"web_logout",
@@ -60,10 +61,26 @@ def guard() -> None:
 		method = _method_from_path(path)
 		if method is None or not _method_allowed(method):
 			deny()
+		_require_csrf_session(method, request)
 	elif frappe.form_dict.get("cmd"):
 		if not _method_allowed(frappe.form_dict.get("cmd")):
 			deny()
+		_require_csrf_session(frappe.form_dict.get("cmd"), request)
 	elif path.startswith(DENIED_PATHS):
+		deny()
+
+
+def _require_csrf_session(method: str, request) -> None:
+	"""Our writes need a session that holds a CSRF token (issued by every portal page).
+
+	Frappe checks the token only when the session has one, and stock website sessions have none,
+	so without this a cross-site form could POST to our methods with the victim's cookie.
+	"""
+	if request.method != "POST" or not method.startswith(ALLOWED_PREFIXES):
+		return
+	if frappe.session.user == "Guest":
+		return  # guest endpoints (registration) carry their own protection
+	if not (frappe.session.data or {}).get("csrf_token"):
 		deny()
 
 

@@ -57,3 +57,4 @@ def _make(doctype: str):
 (project_query, project_has_permission, project_has_website_permission) = _make("Project")
 (task_query, task_has_permission, task_has_website_permission) = _make("Task")
 (contract_query, contract_has_permission, contract_has_website_permission) = _make("Contract")
+(file_query, file_has_permission, file_has_website_permission) = _make("File")

@@ -49,6 +49,19 @@ def contract(customers):
 	return f"`tabContract`.party_type = 'Customer' and `tabContract`.party_name in {_in(customers)}"
 
 
+# Portal files hang off records of these doctypes; a file is visible when its record is.
+FILE_PARENTS = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract")
+
+
+def file(customers):
+	parents = " or ".join(
+		f"(`tabFile`.attached_to_doctype = {frappe.db.escape(dt)} and `tabFile`.attached_to_name in"
+		f" (select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}))"
+		for dt in FILE_PARENTS
+	)
+	return f"ifnull(`tabFile`.ralom_portal_internal, 0) = 0 and ({parents})"
+
+
 RULES = {
 	"Quotation": quotation,
 	"Sales Invoice": sales_invoice,
@@ -57,6 +70,7 @@ RULES = {
 	"Task": task,
 	"Contract": contract,
 }
+RULES["File"] = file
 
 
 def condition(doctype: str, user: str | None = None) -> str:

@@ -37,6 +37,7 @@ def complete_setup() -> str:
 			}
 		)
 	ensure_fiscal_years()
+	romanian_formats()
 	frappe.db.commit()
 	return frappe.db.get_single_value("Global Defaults", "default_company") or COMPANY
 
@@ -58,6 +59,16 @@ def ensure_fiscal_years() -> None:
 		fy.year_end_date = f"{y}-12-31"
 		fy.append("companies", {"company": default_company()})
 		fy.insert(ignore_permissions=True)
+
+
+def romanian_formats() -> None:
+	"""Amounts as Romanians write them: 2.533,80 lei."""
+	if frappe.db.get_default("number_format") != "#.###,##":
+		frappe.db.set_single_value("System Settings", "number_format", "#.###,##")
+		# System Settings.on_update mirrors its values into defaults; set_single_value skips that.
+		frappe.db.set_default("number_format", "#.###,##")
+	frappe.db.set_value("Currency", "RON", {"symbol": "lei", "symbol_on_right": 1, "number_format": "#.###,##"})
+	frappe.clear_cache()
 
 
 def default_company() -> str:

@@ -3,6 +3,15 @@
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 CUSTOM_FIELDS = {
+	"File": [
+		{
+			"fieldname": "ralom_portal_internal",
+			"label": "Internal (never shown in the Client Portal)",
+			"fieldtype": "Check",
+			"default": "0",
+			"insert_after": "is_private",
+		},
+	],
 	"Task": [
 		{
 			"fieldname": "ralom_portal_visible",
@@ -11,6 +20,43 @@ CUSTOM_FIELDS = {
 			"default": "1",
 			"insert_after": "is_milestone",
 			"description": "Unticked tasks never reach the client: not in pages, API, Gantt data or counts.",
+		},
+	],
+	# The client's portal decision on an offer, shown read-only on the Quotation (set with db_set by
+	# ralom_portal.api.offers; the full evidence is in Portal Offer Decision).
+	"Quotation": [
+		{
+			"fieldname": "ralom_portal_decision",
+			"label": "Client Portal Decision",
+			"fieldtype": "Select",
+			"options": "\nAccepted\nRejected",
+			"insert_after": "valid_till",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"in_standard_filter": 1,
+			"depends_on": "eval:doc.ralom_portal_decision",
+		},
+		{
+			"fieldname": "ralom_portal_decided_by",
+			"label": "Decided By (Portal)",
+			"fieldtype": "Link",
+			"options": "User",
+			"insert_after": "ralom_portal_decision",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"depends_on": "eval:doc.ralom_portal_decision",
+		},
+		{
+			"fieldname": "ralom_portal_decided_at",
+			"label": "Decided At (Portal)",
+			"fieldtype": "Datetime",
+			"insert_after": "ralom_portal_decided_by",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"depends_on": "eval:doc.ralom_portal_decision",
 		},
 	],
 }

@@ -14,6 +14,20 @@ def after_migrate() -> None:
 	apply()
 
 
+# Portal clients read these only through our pages and API; they get no DocPerm of their own.
+PORTAL_DOCTYPES = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract", "File")
+PORTAL_ROLES = ("Customer",)
+
+
 def apply() -> None:
 	custom_fields.sync()
+	remove_portal_role_permissions()
+	# Error pages must never show a server traceback to a client or a guest.
+	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 	frappe.db.commit()
+
+
+def remove_portal_role_permissions() -> None:
+	for doctype in PORTAL_DOCTYPES:
+		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", PORTAL_ROLES)})
+		frappe.clear_cache(doctype=doctype)

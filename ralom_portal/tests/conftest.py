@@ -85,3 +85,16 @@ def demo_logins(demo_data):
 	from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
 
 	return {c["name"]: [u["email"] for u in c["users"]] for c in CLIENTS}, DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def browser():
+	"""Debian's Chromium, headless, through Playwright."""
+	from playwright.sync_api import sync_playwright
+
+	from ralom_portal.tests.browser import launch
+
+	with sync_playwright() as p:
+		b = launch(p)
+		yield b
+		b.close()

@@ -1,4 +1,4 @@
-"""A real Frappe web server for the test site, and HTTP clients that log in to it.
+"""A real Frappe web server (gunicorn, as in production) for the test site, and HTTP clients.
 
 Page and isolation tests go through Frappe's own request handling over HTTP, in a separate
 process, so they see only committed data (the `demo_data` fixture).
@@ -32,19 +32,19 @@ class Server:
 		self.log.parent.mkdir(parents=True, exist_ok=True)
 		self.proc = subprocess.Popen(
 			[
-				str(BENCH_DIR / "env/bin/python"),
-				"-m",
-				"frappe.utils.bench_helper",
-				"frappe",
-				"--site",
-				SITE,
-				"serve",
-				"--port",
-				str(self.port),
-				"--noreload",
-				"--nothreading",
+				str(BENCH_DIR / "env/bin/gunicorn"),
+				"--bind",
+				f"127.0.0.1:{self.port}",
+				"--workers",
+				"2",
+				"--threads",
+				"2",
+				"--timeout",
+				"120",
+				"ralom_portal.tests.wsgi:application",
 			],
 			cwd=BENCH_DIR / "sites",
+			env={**os.environ, "RALOM_TEST_SITE": SITE, "SITES_PATH": str(BENCH_DIR / "sites")},
 			stdout=self.log.open("ab"),
 			stderr=subprocess.STDOUT,
 			start_new_session=True,
@@ -57,7 +57,9 @@ class Server:
 				if requests.get(self.url + "/api/method/ping", timeout=5).status_code == 200:
 					return self
 			except requests.RequestException:
-				time.sleep(0.5)
+				pass
+			time.sleep(0.5)
+		self.stop()
 		raise RuntimeError(f"test server did not start; see {self.log}")
 
 	def stop(self) -> None:
@@ -78,12 +80,13 @@ class Client(requests.Session):
 		self.base = base
 		self.csrf_token = None
 
-	def request(self, method, url, *args, **kwargs):
+	def request(self, method, url, *args, follow: bool = False, **kwargs):
+		"""Like requests, but redirects are never followed unless `follow=True` (tests assert them)."""
 		if url.startswith("/"):
 			url = self.base + url
-		kwargs.setdefault("allow_redirects", False)
+		kwargs["allow_redirects"] = follow
 		kwargs.setdefault("timeout", 60)
-		if self.csrf_token and method.upper() == "POST":
+		if self.csrf_token and method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
 			kwargs.setdefault("headers", {}).setdefault("X-Frappe-CSRF-Token", self.csrf_token)
 		return super().request(method, url, *args, **kwargs)
 

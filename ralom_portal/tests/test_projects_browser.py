@@ -1,46 +1,14 @@
 """The project Gantt chart in a real browser: a demo client logs in and looks at their project."""
 
-import os
-from pathlib import Path
-
 import frappe
 import pytest
 
-from ralom_portal.tests.conftest import BENCH_DIR
+from ralom_portal.tests.browser import ARTIFACTS
+from ralom_portal.tests.browser import login as _login
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("RALOM_ARTIFACTS", BENCH_DIR / "test-artifacts"))
 HIDDEN_SUBJECT = "Calcul marjă internă și costuri"
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="chromium is not installed")
-
-
-@pytest.fixture(scope="module")
-def browser():
-	from playwright.sync_api import sync_playwright
-
-	with sync_playwright() as p:
-		b = p.chromium.launch(
-			executable_path=CHROMIUM,
-			args=[
-				"--no-sandbox",
-				"--disable-gpu",
-				"--disable-background-networking",
-				"--disable-component-update",
-				"--disable-sync",
-				"--no-first-run",
-			],
-		)
-		yield b
-		b.close()
-
-
-def _login(page, base, email, password):
-	page.goto(base + "/login")
-	page.fill("#login_email", email)
-	page.fill("#login_password", password)
-	page.click(".btn-login")
-	page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
+pytestmark = pytest.mark.browser
 
 
 def test_demo_client_sees_one_gantt_bar_per_visible_dated_task_and_can_switch_to_month(server, demo_logins, browser):

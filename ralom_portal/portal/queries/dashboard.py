@@ -10,7 +10,8 @@ def summary(customers: tuple[str, ...]) -> dict:
 	today = nowdate()
 	offers = frappe.db.sql(
 		f"""select
-			sum(status in ('Open', 'Replied') and ifnull(valid_till, %(today)s) >= %(today)s) as to_decide,
+			sum(status in ('Open', 'Replied') and ifnull(valid_till, %(today)s) >= %(today)s
+				and ifnull(ralom_portal_decision, '') = '') as to_decide,
 			count(*) as total
 		from `tabQuotation` where {rules.quotation(customers)}""",
 		{"today": today},

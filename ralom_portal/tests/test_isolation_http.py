@@ -1,0 +1,271 @@
+"""Tenant isolation over HTTP, against the served test site.
+
+Actors × Frappe/ERPNext generic endpoints × portal doctypes. Every cell asserts the exact status
+and that no record name of client A (the owner of the records) appears in the body.
+"""
+
+import json
+
+import frappe
+import pytest
+
+from ralom_portal.demo import builders
+from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
+
+STAFF_EMAIL = "isolation.sales@ralom.ro"
+UNLINKED_EMAIL = "isolation.unlinked@example.ro"
+PASSWORD = "Isolation#Test2026"
+
+DOCTYPES = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract")
+
+
+@pytest.fixture(scope="module")
+def world(demo_data):
+	"""Committed actors and client A's records (idempotent: reused across runs)."""
+	frappe.set_user("Administrator")
+	a, b = CLIENTS[0]["name"], CLIENTS[1]["name"]
+	if not frappe.db.exists("User", STAFF_EMAIL):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": STAFF_EMAIL,
+				"first_name": "Isolation Sales",
+				"send_welcome_email": 0,
+				"roles": [{"role": "Sales User"}],
+			}
+		).insert(ignore_permissions=True)
+	from frappe.utils.password import update_password
+
+	update_password(STAFF_EMAIL, PASSWORD)
+	builders.make_portal_user(UNLINKED_EMAIL, None, first_name="Fără", last_name="Firmă", password=PASSWORD)
+	draft = frappe.db.get_value("Quotation", {"party_name": a, "docstatus": 0}) or builders.make_quotation(
+		a, [("RP-CONS", 1, 250)], submit=False
+	).name
+	project = frappe.db.get_value("Project", {"customer": a})
+	records = {
+		"Quotation": frappe.db.get_value("Quotation", {"party_name": a, "docstatus": 1}),
+		"Sales Invoice": frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 1}),
+		"Payment Entry": frappe.db.get_value("Payment Entry", {"party": a, "docstatus": 1}),
+		"Project": project,
+		"Task": frappe.db.get_value("Task", {"project": project}),
+		"Contract": frappe.db.get_value("Contract", {"party_name": a}),
+	}
+	frappe.db.commit()
+	assert all(records.values()), records
+	return frappe._dict(a=a, b=b, records=records, draft=draft)
+
+
+@pytest.fixture(scope="module")
+def actors(server, world):
+	a_users = CLIENTS[0]["users"]
+	b_user = CLIENTS[1]["users"][0]
+	clients = {
+		"client_a": server.client(a_users[0]["email"], DEMO_PASSWORD),
+		"client_a_second_contact": server.client(a_users[1]["email"], DEMO_PASSWORD),
+		"client_b": server.client(b_user["email"], DEMO_PASSWORD),
+		"unlinked_website_user": server.client(UNLINKED_EMAIL, PASSWORD),
+		"guest": server.client(),
+		"staff_sales_user": server.client(STAFF_EMAIL, PASSWORD),
+	}
+	for c in clients.values():
+		c.open_portal()
+	return clients
+
+
+def endpoints(doctype, name):
+	q = json.dumps
+	return {
+		"rest_list": ("GET", f"/api/resource/{doctype}", {"params": {"fields": q(["name"]), "limit_page_length": 0}}),
+		"rest_get": ("GET", f"/api/resource/{doctype}/{name}", {}),
+		"rest_create": ("POST", f"/api/resource/{doctype}", {"json": {"customer": "x"}}),
+		"rest_update": ("PUT", f"/api/resource/{doctype}/{name}", {"json": {"title": "pwned"}}),
+		"rest_delete": ("DELETE", f"/api/resource/{doctype}/{name}", {}),
+		"v2_get": ("GET", f"/api/v2/document/{doctype}/{name}", {}),
+		"v2_list": ("GET", f"/api/v2/document/{doctype}", {}),
+		"client_get": ("GET", "/api/method/frappe.client.get", {"params": {"doctype": doctype, "name": name}}),
+		"client_get_list": ("GET", "/api/method/frappe.client.get_list", {"params": {"doctype": doctype}}),
+		"client_get_value": (
+			"GET",
+			"/api/method/frappe.client.get_value",
+			{"params": {"doctype": doctype, "filters": q({"name": name}), "fieldname": "name"}},
+		),
+		"client_get_count": ("GET", "/api/method/frappe.client.get_count", {"params": {"doctype": doctype}}),
+		"search_link": (
+			"GET",
+			"/api/method/frappe.desk.search.search_link",
+			{"params": {"doctype": doctype, "txt": name[:6]}},
+		),
+		"search_widget": (
+			"GET",
+			"/api/method/frappe.desk.search.search_widget",
+			{"params": {"doctype": doctype, "txt": ""}},
+		),
+		"reportview": (
+			"GET",
+			"/api/method/frappe.desk.reportview.get",
+			{"params": {"doctype": doctype, "fields": q(["name"])}},
+		),
+		"getdoc": ("GET", "/api/method/frappe.desk.form.load.getdoc", {"params": {"doctype": doctype, "name": name}}),
+		"get_docinfo": (
+			"GET",
+			"/api/method/frappe.desk.form.load.get_docinfo",
+			{"params": {"doctype": doctype, "name": name}},
+		),
+		"printview": ("GET", "/printview", {"params": {"doctype": doctype, "name": name}}),
+		"printview_settings_override": (
+			"GET",
+			"/printview",
+			{"params": {"doctype": doctype, "name": name, "format": "Standard", "settings": q({"compact_item_print": 1})}},
+		),
+		"download_pdf": (
+			"GET",
+			"/api/method/frappe.utils.print_format.download_pdf",
+			{"params": {"doctype": doctype, "name": name}},
+		),
+		"legacy_cmd_get": ("POST", "/", {"data": {"cmd": "frappe.client.get", "doctype": doctype, "name": name}}),
+		"upload_file": (
+			"POST",
+			"/api/method/upload_file",
+			{"files": {"file": ("x.txt", b"x")}, "data": {"doctype": doctype, "docname": name}},
+		),
+		"website_add_comment": (
+			"POST",
+			"/api/method/frappe.templates.includes.comments.comments.add_comment",
+			{"data": {"reference_doctype": doctype, "reference_name": name, "comment": "hi", "comment_by": "x", "comment_email": "x@x.ro"}},
+		),
+		"add_tag": (
+			"POST",
+			"/api/method/frappe.desk.doctype.tag.tag.add_tag",
+			{"data": {"tag": "leak", "dt": doctype, "dn": name}},
+		),
+		"toggle_like": (
+			"POST",
+			"/api/method/frappe.desk.like.toggle_like",
+			{"data": {"doctype": doctype, "name": name, "add": "Yes"}},
+		),
+		"make_payment_request": (
+			"POST",
+			"/api/method/erpnext.accounts.doctype.payment_request.payment_request.make_payment_request",
+			{"data": {"dt": doctype, "dn": name, "submit_doc": 1}},
+		),
+	}
+
+
+NON_STAFF = ("client_a", "client_a_second_contact", "client_b", "unlinked_website_user", "guest")
+CELLS = [(actor, doctype) for actor in NON_STAFF for doctype in DOCTYPES]
+
+
+@pytest.mark.http
+@pytest.mark.parametrize(("actor", "doctype"), CELLS)
+def test_generic_endpoints_refuse_portal_users_and_guests(actors, world, actor, doctype):
+	"""Each endpoint answers 403 with one and the same body, naming no record of client A."""
+	name = world.records[doctype]
+	bodies = set()
+	for label, (method, path, kw) in endpoints(doctype, name).items():
+		r = actors[actor].request(method, path, **kw)
+		assert r.status_code == 403, (actor, doctype, label, r.status_code, r.text[:200])
+		assert name not in r.text and world.draft not in r.text, (actor, doctype, label)
+		assert "Traceback" not in r.text, (actor, doctype, label)
+		bodies.add(r.text)
+	assert len(bodies) == 1, bodies  # nothing tells a foreign record from a missing one
+
+
+@pytest.mark.http
+def test_private_file_urls_are_refused_to_portal_users(actors):
+	for actor in NON_STAFF:
+		r = actors[actor].get("/private/files/anything.pdf")
+		assert r.status_code == 403, actor
+
+
+@pytest.mark.http
+def test_staff_sales_user_still_sees_all_quotations_in_the_desk_api(actors, world):
+	r = actors["staff_sales_user"].get(
+		"/api/resource/Quotation", params={"limit_page_length": 0, "filters": json.dumps({"docstatus": ["<", 2]})}
+	)
+	assert r.status_code == 200, r.text[:300]
+	names = {row["name"] for row in r.json()["data"]}
+	b_quote = frappe.db.get_value("Quotation", {"party_name": world.b, "docstatus": 1})
+	assert {world.records["Quotation"], b_quote, world.draft} <= names
+
+
+@pytest.mark.http
+def test_csrf_token_is_required_for_portal_writes(server, world):
+	c = server.client(CLIENTS[0]["users"][0]["email"], DEMO_PASSWORD)
+	method = "/api/method/ralom_portal.api.session.set_language"
+	# A fresh session with no token yet: refused outright.
+	assert c.post(method, data={"language": "ro"}).status_code == 403
+	c.open_portal()
+	assert c.csrf_token
+	# With a token in the session, a request without the header is rejected by Frappe ...
+	r = c.post(method, data={"language": "ro"}, headers={"X-Frappe-CSRF-Token": "forged"})
+	assert r.status_code in (400, 403), r.status_code
+	# ... and the page's own token works.
+	assert c.post(method, data={"language": "ro"}).status_code == 200
+
+
+@pytest.mark.http
+def test_portal_writes_refuse_get(server):
+	c = server.client(CLIENTS[0]["users"][0]["email"], DEMO_PASSWORD)
+	c.open_portal()
+	r = c.get("/api/method/ralom_portal.api.session.set_language", params={"language": "en"})
+	assert r.status_code in (403, 405), r.status_code
+
+
+def portal_endpoints(world):
+	"""Our own pages and API, aimed at client A's records, a draft and a name that does not exist."""
+	q, p = world.records["Quotation"], world.records["Project"]
+	return {
+		"offer_page": ("GET", f"/portal/offers/{q}", {}),
+		"draft_offer_page": ("GET", f"/portal/offers/{world.draft}", {}),
+		"missing_offer_page": ("GET", "/portal/offers/SAL-QTN-0000-99999", {}),
+		"offer_pdf": ("GET", "/api/method/ralom_portal.api.offers.download_pdf", {"params": {"name": q}}),
+		"draft_offer_pdf": ("GET", "/api/method/ralom_portal.api.offers.download_pdf", {"params": {"name": world.draft}}),
+		"accept_offer": ("POST", "/api/method/ralom_portal.api.offers.accept", {"data": {"name": q, "content_hash": "x"}}),
+		"reject_offer": (
+			"POST",
+			"/api/method/ralom_portal.api.offers.reject",
+			{"data": {"name": q, "reason": "Preț prea mare"}},
+		),
+		"project_page": ("GET", f"/portal/projects/{p}", {}),
+		"missing_project_page": ("GET", "/portal/projects/PROJ-99999", {}),
+		"gantt_api": ("GET", "/api/method/ralom_portal.api.projects.gantt", {"params": {"project": p}}),
+	}
+
+
+@pytest.mark.http
+@pytest.mark.parametrize("actor", ("client_b", "unlinked_website_user"))
+def test_portal_pages_and_api_refuse_another_clients_records_alike(actors, world, actor):
+	"""A foreign record, a draft and a missing name get the same refusal and reveal nothing."""
+	statuses = {}
+	for label, (method, path, kw) in portal_endpoints(world).items():
+		r = actors[actor].request(method, path, **kw)
+		statuses[label] = r.status_code
+		assert r.status_code == 403, (actor, label, r.status_code, r.text[:200])
+		for name in world.records.values():
+			assert name not in r.text.replace(path, ""), (actor, label, name)
+		assert "Traceback" not in r.text
+	# Nothing changed for client A's offer.
+	assert frappe.db.get_value("Quotation", world.records["Quotation"], "status") != "Lost"
+
+
+@pytest.mark.http
+def test_guest_is_sent_to_login_from_every_portal_page(actors, world):
+	for label, (method, path, kw) in portal_endpoints(world).items():
+		r = actors["guest"].request(method, path, **kw)
+		if path.startswith("/api/"):
+			assert r.status_code == 403, (label, r.status_code)
+		else:
+			assert r.status_code in (301, 302), (label, r.status_code)
+			assert "/login?redirect-to=" in r.headers["Location"]
+
+
+@pytest.mark.http
+def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
+	for actor in ("client_a", "client_a_second_contact"):
+		c = actors[actor]
+		assert c.get(f"/portal/offers/{world.records['Quotation']}").status_code == 200
+		assert c.get(f"/portal/projects/{world.records['Project']}").status_code == 200
+		r = c.get("/api/method/ralom_portal.api.offers.download_pdf", params={"name": world.records["Quotation"]})
+		assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/pdf")
+		# The draft stays invisible to its own customer.
+		assert c.get(f"/portal/offers/{world.draft}").status_code == 403
