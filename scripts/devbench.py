@@ -684,7 +684,12 @@ def main() -> int:
 	t = sub.add_parser("test", help="bench + test site, then pytest")
 	t.add_argument("pytest_args", nargs=argparse.REMAINDER)
 	sub.add_parser("prepare", help="bench only (system packages, bench, app)")
-	args = parser.parse_args()
+	argv = sys.argv[1:]
+	if argv and argv[0] == "test":
+		# Everything after `test` goes to pytest untouched, options included (`-k x -q`).
+		args = argparse.Namespace(command="test", pytest_args=argv[1:])
+	else:
+		args = parser.parse_args(argv)
 	if args.command == "demo":
 		cmd_demo(args)
 		return 0

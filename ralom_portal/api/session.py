@@ -17,6 +17,15 @@ def set_language(language: str):
 		frappe.local.cookie_manager.set_cookie("preferred_language", language)
 	else:
 		# Only the user's own language field is touched.
-		frappe.db.set_value("User", frappe.session.user, "language", language, update_modified=False)
-		frappe.clear_cache(user=frappe.session.user)
+		user = frappe.session.user
+		frappe.db.set_value("User", user, "language", language, update_modified=False)
+		# Clear after the commit too: a parallel request could re-cache the old language before it.
+		frappe.clear_cache(user=user)
+		frappe.db.after_commit.add(lambda: _forget_language(user))
 	return {"language": language}
+
+
+def _forget_language(user: str) -> None:
+	# The request language comes from the cached User document (frappe.translate.get_user_lang).
+	frappe.clear_document_cache("User", user)
+	frappe.clear_cache(user=user)
