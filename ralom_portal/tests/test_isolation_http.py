@@ -269,3 +269,26 @@ def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
 		assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/pdf")
 		# The draft stays invisible to its own customer.
 		assert c.get(f"/portal/offers/{world.draft}").status_code == 403
+
+
+@pytest.mark.http
+def test_list_parameters_outside_the_allowlist_change_nothing(actors, world):
+	"""Unknown filters, raw SQL, ordering and page sizes are ignored or clamped, never executed."""
+	c = actors["client_a"]
+	b_offers = frappe.get_all("Quotation", {"party_name": world.b}, pluck="name")
+	hostile = [
+		("/portal/offers", {"status": "Open' or 1=1 -- "}),
+		("/portal/offers", {"status": "<script>alert(1)</script>"}),
+		("/portal/offers", {"order_by": "party_name", "fields": '["*"]', "filters": '{"party_name": "x"}'}),
+		("/portal/offers", {"limit": "100000", "page_length": "0"}),
+		("/portal/projects", {"status": "Open) or (1=1"}),
+		(f"/portal/projects/{world.records['Project']}", {"page": "0"}),
+		(f"/portal/projects/{world.records['Project']}", {"page": "100000"}),
+		(f"/portal/projects/{world.records['Project']}", {"page": "-5"}),
+	]
+	for path, params in hostile:
+		r = c.get(path, params=params)
+		assert r.status_code == 200, (path, params, r.status_code)
+		assert "<script>alert(1)</script>" not in r.text
+		assert not any(name in r.text for name in b_offers), (path, params)
+		assert "Traceback" not in r.text
