@@ -46,9 +46,18 @@ website_redirects = [
 ]
 
 website_route_rules = [
+	# Quote requests: "new" must come before "<name>".
+	{"from_route": "/portal/quote-requests/new", "to_route": "portal/quote-request-new"},
+	{"from_route": "/portal/quote-requests/<name>", "to_route": "portal/quote-request"},
 	{"from_route": "/portal/offers/<name>", "to_route": "portal/offer"},
 	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
 ]
+
+# Desk
+# ----
+
+# Customer form: "Invite to client portal" (ralom_portal.api.invitations.invite, staff only).
+doctype_js = {"Customer": "public/js/customer_portal_invite.js"}
 
 # Permissions
 # -----------
@@ -63,6 +72,7 @@ permission_query_conditions = {
 	"Task": "ralom_portal.access.hooks.task_query",
 	"Contract": "ralom_portal.access.hooks.contract_query",
 	"File": "ralom_portal.access.hooks.file_query",
+	"Quote Request": "ralom_portal.access.hooks.quote_request_query",
 }
 
 has_permission = {
@@ -73,6 +83,7 @@ has_permission = {
 	"Task": "ralom_portal.access.hooks.task_has_permission",
 	"Contract": "ralom_portal.access.hooks.contract_has_permission",
 	"File": "ralom_portal.access.hooks.file_has_permission",
+	"Quote Request": "ralom_portal.access.hooks.quote_request_has_permission",
 }
 
 has_website_permission = {
@@ -83,6 +94,17 @@ has_website_permission = {
 	"Task": "ralom_portal.access.hooks.task_has_website_permission",
 	"Contract": "ralom_portal.access.hooks.contract_has_website_permission",
 	"File": "ralom_portal.access.hooks.file_has_website_permission",
+	"Quote Request": "ralom_portal.access.hooks.quote_request_has_website_permission",
+}
+
+# Document events
+# ---------------
+
+# A quotation made from a quote request moves the request to Quoted and tells the client.
+doc_events = {
+	"Quotation": {
+		"on_submit": "ralom_portal.ralom_portal.doctype.quote_request.quote_request.on_quotation_submit",
+	},
 }
 
 # Requests

@@ -58,3 +58,6 @@ def _make(doctype: str):
 (task_query, task_has_permission, task_has_website_permission) = _make("Task")
 (contract_query, contract_has_permission, contract_has_website_permission) = _make("Contract")
 (file_query, file_has_permission, file_has_website_permission) = _make("File")
+(quote_request_query, quote_request_has_permission, quote_request_has_website_permission) = _make(
+	"Quote Request"
+)

@@ -49,8 +49,12 @@ def contract(customers):
 	return f"`tabContract`.party_type = 'Customer' and `tabContract`.party_name in {_in(customers)}"
 
 
+def quote_request(customers):
+	return f"`tabQuote Request`.customer in {_in(customers)}"
+
+
 # Portal files hang off records of these doctypes; a file is visible when its record is.
-FILE_PARENTS = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract")
+FILE_PARENTS = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract", "Quote Request")
 
 
 def file(customers):
@@ -69,6 +73,7 @@ RULES = {
 	"Project": project,
 	"Task": task,
 	"Contract": contract,
+	"Quote Request": quote_request,
 }
 RULES["File"] = file
 

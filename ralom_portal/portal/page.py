@@ -52,6 +52,11 @@ def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
 				"Your account is not linked to a client company yet. Once our team links it, your offers, projects and invoices will appear here."
 			)
 		)
+		if not is_desk_user(user):
+			# A registrant waiting for review (or turned down) is told where their request stands.
+			from ralom_portal.registration.status import no_access_message
+
+			context.portal_no_access_reason = no_access_message(user) or context.portal_no_access_reason
 	return customers
 
 

@@ -9,6 +9,7 @@ from frappe import _
 SECTIONS = [
 	# key, route, title, icon
 	("dashboard", "/portal", "Dashboard", "home"),
+	("quote_requests", "/portal/quote-requests", "Quote Requests", "edit"),
 	("offers", "/portal/offers", "Offers", "file-text"),
 	("projects", "/portal/projects", "Projects", "layers"),
 ]

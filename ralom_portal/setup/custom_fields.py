@@ -58,6 +58,30 @@ CUSTOM_FIELDS = {
 			"print_hide": 1,
 			"depends_on": "eval:doc.ralom_portal_decision",
 		},
+		# The portal quote request this quotation answers (set by Quote Request → Create Quotation);
+		# submitting the quotation moves the request to Quoted.
+		{
+			"fieldname": "ralom_quote_request",
+			"label": "Quote Request (Portal)",
+			"fieldtype": "Link",
+			"options": "Quote Request",
+			"insert_after": "order_type",
+			"print_hide": 1,
+			"in_standard_filter": 1,
+			"search_index": 1,
+		},
+	],
+	# Only items ticked here appear in the portal's quote request form (search and validation).
+	"Item": [
+		{
+			"fieldname": "ralom_portal_published",
+			"label": "Show in Client Portal",
+			"fieldtype": "Check",
+			"default": "0",
+			"insert_after": "is_sales_item",
+			"in_standard_filter": 1,
+			"description": "Clients can pick this item in quote requests (it must also be enabled and a sales item).",
+		},
 	],
 }
 

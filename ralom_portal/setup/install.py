@@ -15,7 +15,16 @@ def after_migrate() -> None:
 
 
 # Portal clients read these only through our pages and API; they get no DocPerm of their own.
-PORTAL_DOCTYPES = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract", "File")
+PORTAL_DOCTYPES = (
+	"Quotation",
+	"Sales Invoice",
+	"Payment Entry",
+	"Project",
+	"Task",
+	"Contract",
+	"File",
+	"Quote Request",
+)
 PORTAL_ROLES = ("Customer",)
 
 
@@ -24,6 +33,8 @@ def apply() -> None:
 	remove_portal_role_permissions()
 	# Error pages must never show a server traceback to a client or a guest.
 	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
+	# Frappe's own open sign-up stays closed: clients register through /portal/register (reviewed).
+	frappe.db.set_single_value("Website Settings", "disable_signup", 1)
 	frappe.db.commit()
 
 

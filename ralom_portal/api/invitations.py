@@ -1,0 +1,34 @@
+"""Invitations: staff invite a client's contact by e-mail; the contact sets a password once."""
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+
+from ralom_portal.registration import invitations
+from ralom_portal.registration.requests import check_approver
+
+
+@frappe.whitelist(methods=["POST"])
+def invite(customer: str, email: str, first_name: str | None = None, language: str | None = None):
+	"""Staff only: e-mail a single-use, expiring invitation link for `customer`."""
+	check_approver()
+	name = invitations.invite(customer, email, first_name, language)
+	return {"name": name, "email": frappe.db.get_value(invitations.DOCTYPE, name, "email")}
+
+
+@frappe.whitelist(methods=["POST"])
+def revoke(name: str):
+	check_approver()
+	invitations.revoke(name)
+	return {"status": "Revoked"}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def accept(token=None, password=None):
+	"""Use an invitation: set the password, link the account, sign in, go to the portal."""
+	if frappe.session.user != "Guest":
+		frappe.throw(_("Sign out before accepting an invitation."), frappe.ValidationError)
+	user = invitations.accept(token, password)
+	frappe.local.login_manager.login_as(user)
+	return {"redirect": "/portal"}

@@ -1,0 +1,113 @@
+"""E-mails to registrants and invitees, written in the recipient's language."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import frappe
+from frappe import _
+from frappe.utils import escape_html, get_url
+
+
+@contextmanager
+def in_language(language: str | None):
+	"""Translate with `language` inside the block (the request's own language otherwise)."""
+	previous = getattr(frappe.local, "lang", None)
+	frappe.local.lang = language if language in ("ro", "en") else (previous or "ro")
+	try:
+		yield
+	finally:
+		frappe.local.lang = previous
+
+
+def send(recipient: str, language: str | None, subject: str, paragraphs: list[str], link: tuple[str, str] | None = None):
+	"""Queue one plain e-mail. `paragraphs` and `link` are already translated; they are escaped here."""
+	body = "".join(f"<p>{escape_html(p)}</p>" for p in paragraphs)
+	if link:
+		label, url = link
+		body += f'<p><a href="{escape_html(url)}">{escape_html(label)}</a></p>'
+	try:
+		frappe.sendmail(recipients=[recipient], sender=sender(), subject=subject, message=body, now=False)
+	except frappe.OutgoingEmailError:
+		# No outgoing account configured: the request itself must still go through (and a guest
+		# must not learn about the mail setup); staff find the problem in the Error Log.
+		frappe.clear_last_message()
+		frappe.log_error(title="Client portal: e-mail not sent", message=f"{subject} → {recipient}")
+
+
+def sender() -> str:
+	"""The default outgoing account's address, else a fixed no-reply address. Always explicit:
+	without an outgoing account (a fresh or test site) Frappe cannot even format a sender."""
+	account = frappe.db.get_value("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}, "email_id")
+	return account or frappe.conf.get("auto_email_id") or "noreply@ralom.ro"
+
+
+def already_registered(email: str, language: str | None) -> None:
+	with in_language(language):
+		send(
+			email,
+			language,
+			_("Someone tried to create a client portal account with your e-mail"),
+			[
+				_("A new client portal account was requested with this e-mail address, which already has an account."),
+				_("If it was you, sign in or reset your password. If not, you can ignore this message."),
+			],
+			(_("Sign in"), get_url("/login")),
+		)
+
+
+def request_received(email: str, language: str | None, link: str) -> None:
+	"""The one e-mail after registering: Frappe's own one-time link to set a password (which also
+	proves the address is the registrant's), and what happens next."""
+	with in_language(language):
+		send(
+			email,
+			language,
+			_("Confirm your e-mail and set your password"),
+			[
+				_("Thank you for registering for the RALOM client portal. Open the link below to confirm your e-mail address and set your password."),
+				_("Our team will review your request and link your account to your company. You will get an e-mail when it is approved."),
+			],
+			(_("Set your password"), link),
+		)
+
+
+def approved(email: str, language: str | None, company: str) -> None:
+	with in_language(language):
+		send(
+			email,
+			language,
+			_("Your client portal account was approved"),
+			[_("Your account is now linked to {0}. You can see your offers, projects and invoices in the portal.").format(company)],
+			(_("Open the client portal"), get_url("/portal")),
+		)
+
+
+def rejected(email: str, language: str | None, reason: str) -> None:
+	with in_language(language):
+		send(
+			email,
+			language,
+			_("Your client portal registration was not approved"),
+			[
+				_("We could not approve your client portal registration."),
+				_("Reason: {0}").format(reason),
+				_("If you think this is a mistake, please contact us."),
+			],
+		)
+
+
+def invitation(email: str, language: str | None, company: str, link: str, expires_on) -> None:
+	with in_language(language):
+		send(
+			email,
+			language,
+			_("You are invited to the RALOM client portal"),
+			[
+				_("You have been invited to the client portal of RALOM for {0}.").format(company),
+				_("Open the link below to set your password. The link can be used once and expires on {0}.").format(
+					frappe.utils.format_datetime(expires_on, "dd.MM.yyyy HH:mm")
+				),
+			],
+			(_("Accept the invitation"), link),
+		)
