@@ -16,7 +16,7 @@ STAFF_EMAIL = "isolation.sales@ralom.ro"
 UNLINKED_EMAIL = "isolation.unlinked@example.ro"
 PASSWORD = "Isolation#Test2026"
 
-DOCTYPES = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract")
+DOCTYPES = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract", "Quote Request")
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +43,21 @@ def world(demo_data):
 	).name
 	project = frappe.db.get_value("Project", {"customer": a})
 	records = {
-		"Quotation": frappe.db.get_value("Quotation", {"party_name": a, "docstatus": 1}),
+		"Quotation": frappe.db.get_value(
+			"Quotation",
+			{"party_name": a, "docstatus": 1, "status": "Open", "ralom_portal_decision": ("is", "not set")},
+		),
 		"Sales Invoice": frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 1}),
 		"Payment Entry": frappe.db.get_value("Payment Entry", {"party": a, "docstatus": 1}),
 		"Project": project,
 		"Task": frappe.db.get_value("Task", {"project": project}),
 		"Contract": frappe.db.get_value("Contract", {"party_name": a}),
+		"Quote Request": frappe.db.get_value("Quote Request", {"customer": a}),
 	}
 	frappe.db.commit()
 	assert all(records.values()), records
-	return frappe._dict(a=a, b=b, records=records, draft=draft)
+	status = frappe.db.get_value("Quote Request", records["Quote Request"], "status")
+	return frappe._dict(a=a, b=b, records=records, draft=draft, quote_request_status=status)
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +234,12 @@ def portal_endpoints(world):
 		"project_page": ("GET", f"/portal/projects/{p}", {}),
 		"missing_project_page": ("GET", "/portal/projects/PROJ-99999", {}),
 		"gantt_api": ("GET", "/api/method/ralom_portal.api.projects.gantt", {"params": {"project": p}}),
+		"quote_request_page": ("GET", f"/portal/quote-requests/{world.records['Quote Request']}", {}),
+		"cancel_quote_request": (
+			"POST",
+			"/api/method/ralom_portal.api.quote_requests.cancel",
+			{"data": {"name": world.records["Quote Request"]}},
+		),
 	}
 
 
@@ -244,8 +255,12 @@ def test_portal_pages_and_api_refuse_another_clients_records_alike(actors, world
 		for name in world.records.values():
 			assert name not in r.text.replace(path, ""), (actor, label, name)
 		assert "Traceback" not in r.text
-	# Nothing changed for client A's offer.
+	# Nothing changed for client A's offer or quote request.
+	frappe.db.rollback()
 	assert frappe.db.get_value("Quotation", world.records["Quotation"], "status") != "Lost"
+	assert not frappe.db.get_value("Portal Offer Decision", {"quotation": world.records["Quotation"]})
+	before = world.quote_request_status
+	assert frappe.db.get_value("Quote Request", world.records["Quote Request"], "status") == before
 
 
 @pytest.mark.http
