@@ -39,7 +39,6 @@ ALLOWED_METHODS = frozenset(
 		"frappe.realtime.can_subscribe_doctype",
 		"frappe.realtime.has_permission",
 		"frappe.translate.get_all_translations",
-		"frappe.client.validate_link",  # used by the profile web form; answers only for permitted docs
 		"frappe.website.doctype.web_form.web_form.accept",
 	}
 )
@@ -49,7 +48,29 @@ ALLOWED_PREFIXES = ("ralom_portal.api.",)
 ALLOWED_WEB_FORMS = frozenset({"edit-profile"})
 
 # Paths outside /api that serve records generically; our own /portal endpoints replace them.
-DENIED_PATHS = ("/printview", "/private/files/")
+DENIED_PREFIXES = ("/printview", "/private/files/")
+# ERPNext's own portal pages. They list records from raw Portal User rows with ignore_permissions,
+# bypassing our rules (disabled customers, drafts of other doctypes), so clients never reach them.
+# /quotations and /project(s) are redirected to the portal instead (hooks.website_redirects).
+ERPNEXT_PORTAL_PAGES = (
+	"/orders",
+	"/order",
+	"/invoices",
+	"/shipments",
+	"/addresses",
+	"/timesheets",
+	"/tasks",
+	"/task_info",
+	"/timelog_info",
+	"/material-requests",
+	"/material_request_info",
+	"/rfq",
+	"/boms",
+	"/issues",
+	"/supplier-quotations",
+	"/purchase-orders",
+	"/purchase-invoices",
+)
 
 
 def guard() -> None:
@@ -57,17 +78,25 @@ def guard() -> None:
 	if request is None or is_desk_user():
 		return
 	path = request.path or "/"
+	# Frappe runs `cmd` (query string or body) before it looks at the path, on any path:
+	# `/api/method/ping?cmd=frappe.client.get_list` would run get_list. So `cmd` is judged first.
+	cmd = frappe.form_dict.get("cmd")
+	if cmd:
+		if not isinstance(cmd, str) or not _method_allowed(cmd):
+			deny()
+		_require_csrf_session(cmd, request)
 	if path.startswith("/api/"):
 		method = _method_from_path(path)
 		if method is None or not _method_allowed(method):
 			deny()
 		_require_csrf_session(method, request)
-	elif frappe.form_dict.get("cmd"):
-		if not _method_allowed(frappe.form_dict.get("cmd")):
-			deny()
-		_require_csrf_session(frappe.form_dict.get("cmd"), request)
-	elif path.startswith(DENIED_PATHS):
+	elif path.startswith(DENIED_PREFIXES) or _is_erpnext_portal_page(path):
 		deny()
+
+
+def _is_erpnext_portal_page(path: str) -> bool:
+	path = path.rstrip("/") or "/"
+	return any(path == page or path.startswith(page + "/") for page in ERPNEXT_PORTAL_PAGES)
 
 
 def _require_csrf_session(method: str, request) -> None:

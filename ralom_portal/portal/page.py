@@ -60,6 +60,12 @@ def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
 	return customers
 
 
+def route_name() -> str | None:
+	"""The record name from a `/portal/<section>/<name>` route, or None when it is not a usable string."""
+	name = frappe.form_dict.get("name")
+	return name if isinstance(name, str) and name else None
+
+
 def not_found(context) -> None:
 	"""One answer for "not yours", "draft" and "does not exist": a 403 that reveals nothing."""
 	context.portal_denied = True

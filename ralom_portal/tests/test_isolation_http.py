@@ -128,6 +128,17 @@ def endpoints(doctype, name):
 			{"params": {"doctype": doctype, "name": name}},
 		),
 		"legacy_cmd_get": ("POST", "/", {"data": {"cmd": "frappe.client.get", "doctype": doctype, "name": name}}),
+		# Frappe runs `cmd` before the path: an allowed path must not smuggle another method in.
+		"cmd_smuggled_on_allowed_path": (
+			"GET",
+			"/api/method/ping",
+			{"params": {"cmd": "frappe.client.get_list", "doctype": doctype, "fields": q(["name"])}},
+		),
+		"cmd_smuggled_in_json_body": (
+			"POST",
+			"/api/method/ralom_portal.api.session.set_language",
+			{"json": {"cmd": "frappe.client.get", "doctype": doctype, "name": name}},
+		),
 		"upload_file": (
 			"POST",
 			"/api/method/upload_file",
@@ -173,6 +184,30 @@ def test_generic_endpoints_refuse_portal_users_and_guests(actors, world, actor, 
 		assert "Traceback" not in r.text, (actor, doctype, label)
 		bodies.add(r.text)
 	assert len(bodies) == 1, bodies  # nothing tells a foreign record from a missing one
+
+
+@pytest.mark.http
+def test_erpnext_portal_pages_are_closed_to_portal_users(actors, world):
+	"""ERPNext's own portal lists bypass our rules (ignore_permissions); clients never reach them."""
+	invoice = world.records["Sales Invoice"]
+	pages = [
+		"/invoices",
+		f"/invoices/{invoice}",
+		"/orders",
+		"/shipments",
+		"/addresses",
+		"/timesheets",
+		"/material-requests",
+		"/rfq",
+		"/issues",
+		f"/task_info?task={world.records['Task']}",
+		"/purchase-orders",
+	]
+	for actor in NON_STAFF:
+		for page in pages:
+			r = actors[actor].get(page)
+			assert r.status_code == 403, (actor, page, r.status_code)
+			assert invoice not in r.text
 
 
 @pytest.mark.http

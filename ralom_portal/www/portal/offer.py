@@ -3,7 +3,7 @@ from urllib.parse import quote
 import frappe
 from frappe import _
 
-from ralom_portal.portal.page import not_found, prepare
+from ralom_portal.portal.page import not_found, prepare, route_name
 from ralom_portal.portal.queries import offers
 
 no_cache = 1
@@ -13,8 +13,8 @@ def get_context(context):
 	customers = prepare(context, "offers", title=_("Offer"))
 	if not customers:
 		return
-	name = frappe.form_dict.get("name")
-	offer = offers.offer(customers, name) if isinstance(name, str) and name else None
+	name = route_name()
+	offer = offers.offer(customers, name) if name else None
 	if not offer:
 		not_found(context)
 		return

@@ -1,7 +1,6 @@
-import frappe
 from frappe import _
 
-from ralom_portal.portal.page import not_found, prepare
+from ralom_portal.portal.page import not_found, prepare, route_name
 from ralom_portal.portal.queries import quote_requests
 
 no_cache = 1
@@ -11,8 +10,8 @@ def get_context(context):
 	customers = prepare(context, "quote_requests", title=_("Quote Request"))
 	if not customers:
 		return
-	name = frappe.form_dict.get("name")
-	request = quote_requests.request(customers, name) if isinstance(name, str) and name else None
+	name = route_name()
+	request = quote_requests.request(customers, name) if name else None
 	if not request:
 		not_found(context)
 		return
