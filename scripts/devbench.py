@@ -644,6 +644,9 @@ def start_server(site: str, port: int, *, worker: bool) -> None:
 def cmd_demo(_args) -> None:
 	prepare(with_test_tools=False)
 	ensure_site(SITE, tests=False)
+	# Links in e-mails come from host_name; without it Frappe would take the request's Host header.
+	if site_config(SITE).get("host_name") != f"http://127.0.0.1:{PORT}":
+		bench("--site", SITE, "set-config", "host_name", f"http://127.0.0.1:{PORT}")
 	say("loading demo data")
 	bench("--site", SITE, "ralom-portal", "demo")
 	start_server(SITE, PORT, worker=True)

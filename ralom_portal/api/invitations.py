@@ -9,6 +9,7 @@ from ralom_portal.registration.requests import check_approver
 
 
 @frappe.whitelist(methods=["POST"])
+@rate_limit(limit=60, seconds=60)
 def invite(customer: str, email: str, first_name: str | None = None, language: str | None = None):
 	"""Staff only: e-mail a single-use, expiring invitation link for `customer`."""
 	check_approver()
@@ -17,6 +18,7 @@ def invite(customer: str, email: str, first_name: str | None = None, language: s
 
 
 @frappe.whitelist(methods=["POST"])
+@rate_limit(limit=60, seconds=60)
 def revoke(name: str):
 	check_approver()
 	invitations.revoke(name)

@@ -63,6 +63,7 @@ def get_matches(name: str):
 
 
 @frappe.whitelist(methods=["POST"])
+@rate_limit(limit=60, seconds=60)
 def approve(name: str, customer: str | None = None):
 	"""Link the registrant to `customer` (or to the Customer with its tax id, or a new one)."""
 	requests.check_approver()
@@ -70,6 +71,7 @@ def approve(name: str, customer: str | None = None):
 
 
 @frappe.whitelist(methods=["POST"])
+@rate_limit(limit=60, seconds=60)
 def reject(name: str, reason: str):
 	requests.check_approver()
 	requests.reject(name, reason)

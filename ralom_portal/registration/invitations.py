@@ -78,13 +78,21 @@ def revoke(name: str) -> None:
 	doc.save(ignore_permissions=True)
 
 
-def find(token) -> frappe._dict:
-	"""The open invitation behind `token`; a translated error for anything else."""
+def find(token, for_update: bool = False) -> frappe._dict:
+	"""The open invitation behind `token`; a translated error for anything else.
+
+	With `for_update` the row is locked before its status is judged, so two parallel accepts
+	cannot both see it Pending (a locking read sees the latest committed status).
+	"""
 	invalid = _("This invitation link is not valid. Ask us for a new invitation.")
 	if not isinstance(token, str) or not _TOKEN.match(token):
 		frappe.throw(invalid, frappe.ValidationError)
 	row = frappe.db.get_value(
-		DOCTYPE, {"token_hash": token_hash(token)}, ["name", "customer", "email", "first_name", "language", "status", "expires_on"], as_dict=True
+		DOCTYPE,
+		{"token_hash": token_hash(token)},
+		["name", "customer", "email", "first_name", "language", "status", "expires_on"],
+		as_dict=True,
+		for_update=for_update,
 	)
 	if not row:
 		frappe.throw(invalid, frappe.ValidationError)
@@ -114,8 +122,7 @@ def check_password(password, email: str) -> str:
 
 def accept(token, password) -> str:
 	"""Use the invitation: create (or reuse) the Website User, set the password, link. Returns the user."""
-	invitation = find(token)
-	frappe.db.get_value(DOCTYPE, invitation.name, "name", for_update=True)
+	invitation = find(token, for_update=True)
 	email = invitation.email
 	check_password(password, email)
 	existing = frappe.db.get_value("User", email, ["user_type", "enabled"], as_dict=True)

@@ -39,6 +39,10 @@ window.ralomPortal = { post: portalPost };
 document.addEventListener("click", async (event) => {
 	const button = event.target.closest(".ralom-lang [data-lang]");
 	if (!button) return;
-	await portalPost("ralom_portal.api.session.set_language", { language: button.dataset.lang });
-	window.location.reload();
+	try {
+		await portalPost("ralom_portal.api.session.set_language", { language: button.dataset.lang });
+		window.location.reload();
+	} catch (e) {
+		window.alert(e.message);
+	}
 });

@@ -201,6 +201,10 @@ def on_quotation_submit(doc, method=None):
 	if not name or not frappe.db.exists("Quote Request", name):
 		return
 	request = frappe.get_doc("Quote Request", name)
+	# The link is an editable field (and is kept on amendments, which are revisions of the same offer):
+	# only a quotation for the request's own customer may move it and tell its client.
+	if doc.quotation_to != "Customer" or doc.party_name != request.customer:
+		return
 	if request.status in CANCELLABLE:
 		request.status = "Quoted"
 		request.flags.ignore_permissions = True
