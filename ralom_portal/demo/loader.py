@@ -81,21 +81,6 @@ def _quote_requests(client: dict) -> None:
 		builders.make_item("RP-GENERIC", name="Articol generic (descriere liberă)", rate=0)
 		frappe.db.set_single_value("Client Portal Settings", "generic_item", "RP-GENERIC")
 
-	if not frappe.db.exists("Kanban Board", "Quote Requests"):
-		colors = ("Blue", "Orange", "Green", "Gray", "Red")
-		frappe.get_doc(
-			{
-				"doctype": "Kanban Board",
-				"kanban_board_name": "Quote Requests",
-				"reference_doctype": "Quote Request",
-				"field_name": "status",
-				"columns": [
-					{"column_name": status, "status": "Active", "indicator": color, "order": i}
-					for i, (status, color) in enumerate(zip(qr.STATUSES, colors))
-				],
-			}
-		).insert(ignore_permissions=True)
-
 	customer = client["name"]
 	if frappe.db.exists("Quote Request", {"customer": customer}):
 		return

@@ -31,6 +31,7 @@ PORTAL_ROLES = ("Customer",)
 def apply() -> None:
 	custom_fields.sync()
 	remove_portal_role_permissions()
+	ensure_quote_request_kanban()
 	# Error pages must never show a server traceback to a client or a guest.
 	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 	# Frappe's own open sign-up stays closed: clients register through /portal/register (reviewed).
@@ -42,3 +43,24 @@ def remove_portal_role_permissions() -> None:
 	for doctype in PORTAL_DOCTYPES:
 		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", PORTAL_ROLES)})
 		frappe.clear_cache(doctype=doctype)
+
+
+def ensure_quote_request_kanban() -> None:
+	"""Staff follow quote requests on a Kanban board by status (desk: Quote Request > Kanban)."""
+	from ralom_portal.ralom_portal.doctype.quote_request.quote_request import STATUSES
+
+	if frappe.db.exists("Kanban Board", "Quote Requests"):
+		return
+	colors = ("Blue", "Orange", "Green", "Gray", "Red")
+	frappe.get_doc(
+		{
+			"doctype": "Kanban Board",
+			"kanban_board_name": "Quote Requests",
+			"reference_doctype": "Quote Request",
+			"field_name": "status",
+			"columns": [
+				{"column_name": status, "status": "Active", "indicator": color, "order": i}
+				for i, (status, color) in enumerate(zip(STATUSES, colors, strict=False))
+			],
+		}
+	).insert(ignore_permissions=True)

@@ -100,3 +100,11 @@ def test_factory_portal_user_is_linked_through_customer_portal_users(factories):
 	assert rows == [user.name]
 	assert user.user_type == "Website User"
 	assert "Customer" in frappe.get_roles(user.name)
+
+
+def test_install_closes_signup_hides_tracebacks_and_adds_the_quote_request_board():
+	assert frappe.db.get_single_value("Website Settings", "disable_signup") == 1
+	assert frappe.db.get_single_value("System Settings", "allow_error_traceback") == 0
+	board = frappe.get_doc("Kanban Board", "Quote Requests")
+	assert board.reference_doctype == "Quote Request" and board.field_name == "status"
+	assert [c.column_name for c in board.columns][:3] == ["Submitted", "In Review", "Quoted"]
