@@ -24,7 +24,9 @@ PAGES = ["/portal", "/portal/offers", "/portal/projects"]
 
 
 def main() -> int:
-	parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--url", default="http://127.0.0.1:8000")
 	parser.add_argument("--user", default="andrei.popescu@constructii-moldova.ro")
 	parser.add_argument("--password", default="Demo#Portal2026")
@@ -63,7 +65,9 @@ def main() -> int:
 			size = len(body)
 		times.sort()
 		p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-		print(f"{page:50} {runs:>5} {statistics.mean(times):>9.1f} {statistics.median(times):>8.1f} {p95:>8.1f} {size / 1024:>6.1f}")
+		print(
+			f"{page:50} {runs:>5} {statistics.mean(times):>9.1f} {statistics.median(times):>8.1f} {p95:>8.1f} {size / 1024:>6.1f}"
+		)
 	return 0
 
 

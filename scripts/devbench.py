@@ -73,7 +73,11 @@ APT_PACKAGES = {
 	"cron": "cron",
 	"rsync": "rsync",
 }
-TEST_APT_PACKAGES = {"chromium": "chromium", "xvfb-run": "xvfb", "/usr/share/fonts/truetype/dejavu": "fonts-dejavu-core"}
+TEST_APT_PACKAGES = {
+	"chromium": "chromium",
+	"xvfb-run": "xvfb",
+	"/usr/share/fonts/truetype/dejavu": "fonts-dejavu-core",
+}
 
 
 class BootstrapError(SystemExit):
@@ -91,9 +95,7 @@ def run(cmd, *, check=True, capture=False, cwd=None, extra_env=None, input=None)
 	e = dict(os.environ)
 	if extra_env:
 		e.update(extra_env)
-	result = subprocess.run(
-		cmd, cwd=cwd, env=e, text=True, input=input, capture_output=capture, check=False
-	)
+	result = subprocess.run(cmd, cwd=cwd, env=e, text=True, input=input, capture_output=capture, check=False)
 	if check and result.returncode != 0:
 		detail = (result.stderr or result.stdout or "").strip()[-2000:] if capture else ""
 		raise BootstrapError(f"command failed ({result.returncode}): {shlex.join(cmd)}\n{detail}")
@@ -175,7 +177,9 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def ensure_services() -> None:
-	if run(["mariadb-admin", "ping", "--silent"], check=False, capture=True).returncode != 0 and not port_open(3306):
+	if run(
+		["mariadb-admin", "ping", "--silent"], check=False, capture=True
+	).returncode != 0 and not port_open(3306):
 		say("starting MariaDB")
 		started = privileged(["service", "mariadb", "start"], check=False, capture=True).returncode == 0
 		if not started:
@@ -191,7 +195,17 @@ def ensure_services() -> None:
 		say("starting Redis")
 		if privileged(["service", "redis-server", "start"], check=False, capture=True).returncode != 0:
 			privileged(
-				["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(port), "--save", ""],
+				[
+					"redis-server",
+					"--daemonize",
+					"yes",
+					"--bind",
+					"127.0.0.1",
+					"--port",
+					str(port),
+					"--save",
+					"",
+				],
 				capture=True,
 			)
 		_wait_for(lambda: port_open(port, host), "Redis")
@@ -225,7 +239,9 @@ def db_admin_password() -> str:
 
 def root_sql(sql: str, capture=True):
 	"""Run SQL as MariaDB's root through the unix socket (needs OS root)."""
-	return privileged(["mariadb", "-uroot", "--batch", "--skip-column-names", "-e", sql], capture=capture, check=False)
+	return privileged(
+		["mariadb", "-uroot", "--batch", "--skip-column-names", "-e", sql], capture=capture, check=False
+	)
 
 
 def ensure_db_admin() -> str:
@@ -237,7 +253,9 @@ def ensure_db_admin() -> str:
 	else:
 		password = secrets.token_urlsafe(18)
 	probe = run(
-		["mariadb", f"-u{DB_ADMIN}", f"-p{password}", "-h127.0.0.1", "-e", "SELECT 1"], check=False, capture=True
+		["mariadb", f"-u{DB_ADMIN}", f"-p{password}", "-h127.0.0.1", "-e", "SELECT 1"],
+		check=False,
+		capture=True,
 	)
 	if probe.returncode != 0:
 		if not IS_ROOT and not shutil.which("sudo"):
@@ -309,7 +327,9 @@ def ensure_bench_user() -> None:
 		pwd.getpwnam(BENCH_USER)
 	except KeyError:
 		if not IS_ROOT:
-			raise BootstrapError(f"user {BENCH_USER} does not exist; run as root or set RALOM_BENCH_USER.")
+			raise BootstrapError(
+				f"user {BENCH_USER} does not exist; run as root or set RALOM_BENCH_USER."
+			) from None
 		say(f"creating bench user {BENCH_USER}")
 		run(["useradd", "--create-home", "--shell", "/bin/bash", BENCH_USER])
 	if BENCH_USER == "root":
@@ -317,7 +337,12 @@ def ensure_bench_user() -> None:
 
 
 def system_python() -> str:
-	for candidate in (os.environ.get("RALOM_PYTHON"), "/usr/bin/python3.11", "/usr/bin/python3.12", "/usr/bin/python3"):
+	for candidate in (
+		os.environ.get("RALOM_PYTHON"),
+		"/usr/bin/python3.11",
+		"/usr/bin/python3.12",
+		"/usr/bin/python3",
+	):
 		if candidate and Path(candidate).exists():
 			out = run([candidate, "-c", "import sys;print(sys.version_info[:2] >= (3, 10))"], capture=True)
 			if out.stdout.strip() == "True":
@@ -327,13 +352,18 @@ def system_python() -> str:
 
 def ensure_bench_cli(python: str) -> None:
 	bench_bin = BENCH_CLI / "bin" / "bench"
-	if bench_bin.exists() and as_bench([str(bench_bin), "--version"], check=False, capture=True).returncode == 0:
+	if (
+		bench_bin.exists()
+		and as_bench([str(bench_bin), "--version"], check=False, capture=True).returncode == 0
+	):
 		return
 	say("installing the bench CLI (frappe-bench from PyPI)")
 	if not (BENCH_CLI / "bin" / "pip").exists():
 		as_bench([python, "-m", "venv", str(BENCH_CLI)])
 	# bench 5.x uses a click internal that click 8.2 removed.
-	as_bench([str(BENCH_CLI / "bin" / "pip"), "install", "-q", "frappe-bench~=5.22", "click<8.2", "setuptools<70"])
+	as_bench(
+		[str(BENCH_CLI / "bin" / "pip"), "install", "-q", "frappe-bench~=5.22", "click<8.2", "setuptools<70"]
+	)
 
 
 def check_upstream(url: str, branch: str) -> None:
@@ -414,7 +444,13 @@ def tree_hash(root: Path, parts=("ralom_portal", "pyproject.toml", "package.json
 	h = hashlib.sha256()
 	for part in parts:
 		base = root / part
-		files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.exists() else []
+		files = (
+			[base]
+			if base.is_file()
+			else sorted(p for p in base.rglob("*") if p.is_file())
+			if base.exists()
+			else []
+		)
 		for f in files:
 			rel = f.relative_to(root).as_posix()
 			if "/node_modules/" in rel or "/public/dist/" in rel or "__pycache__" in rel or "/tests/" in rel:
@@ -627,7 +663,16 @@ def start_server(site: str, port: int, *, worker: bool) -> None:
 		)
 	cmd = ["setsid", "bash", "-c", f"{script} >> {shlex.quote(str(log))} 2>&1"]
 	if IS_ROOT:
-		cmd = ["runuser", "-u", BENCH_USER, "--", "env", f"HOME={BENCH_HOME}", f"PATH={BENCH_CLI}/bin:{BENCH_DIR}/env/bin:/usr/bin:/bin", *cmd]
+		cmd = [
+			"runuser",
+			"-u",
+			BENCH_USER,
+			"--",
+			"env",
+			f"HOME={BENCH_HOME}",
+			f"PATH={BENCH_CLI}/bin:{BENCH_DIR}/env/bin:/usr/bin:/bin",
+			*cmd,
+		]
 	proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, start_new_session=True)
 	server_pidfile(port).write_text(str(proc.pid))
 	deadline = time.time() + 60
@@ -684,7 +729,9 @@ def cmd_test(args) -> int:
 
 
 def main() -> int:
-	parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	sub = parser.add_subparsers(dest="command", required=True)
 	sub.add_parser("demo", help="bench + demo site with data, served on RALOM_PORT")
 	t = sub.add_parser("test", help="bench + test site, then pytest")

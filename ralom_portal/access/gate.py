@@ -26,7 +26,7 @@ ALLOWED_METHODS = frozenset(
 		"login",
 		"logout",
 		"web_logout",
-	"frappe.auth.get_logged_user",
+		"frappe.auth.get_logged_user",
 		"frappe.www.login.login_via_token",
 		"frappe.www.login.send_login_link",
 		"frappe.core.doctype.user.user.reset_password",

@@ -6,8 +6,6 @@ exactly the access their roles give them. `has_website_permission` hooks are AND
 with ERPNext's own, so for staff they answer True and leave the decision to the others.
 """
 
-import frappe
-
 from ralom_portal.access import rules
 from ralom_portal.access.customers import is_desk_user
 

@@ -17,7 +17,6 @@ from frappe.utils import add_days, cstr, getdate, now_datetime, nowdate, strip_h
 from werkzeug.wrappers import Response
 
 from ralom_portal.access import rules
-from ralom_portal.access.customers import customers_for
 from ralom_portal.portal.queries import offers as offer_queries
 
 PRINT_FORMAT = "Ralom Portal Quotation"
@@ -25,7 +24,9 @@ SETTINGS = "Client Portal Settings"
 CREATE_ORDER = "Create draft Sales Order"
 DETAIL_MAX = 1000
 DELIVERY_DAYS = 14
-_UNSAFE = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|svg|img|link|meta)\b|javascript:|\bon\w+\s*=", re.I)
+_UNSAFE = re.compile(
+	r"<\s*/?\s*(script|iframe|object|embed|style|svg|img|link|meta)\b|javascript:|\bon\w+\s*=", re.I
+)
 
 
 class AlreadyDecided(frappe.ValidationError):
@@ -172,7 +173,9 @@ def _elevated():
 def _clean_detail(detail) -> str:
 	detail = cstr(detail)
 	if len(detail) > DETAIL_MAX:
-		frappe.throw(_("The details can be at most {0} characters long.").format(DETAIL_MAX), frappe.ValidationError)
+		frappe.throw(
+			_("The details can be at most {0} characters long.").format(DETAIL_MAX), frappe.ValidationError
+		)
 	if _UNSAFE.search(detail):
 		frappe.throw(_("The details may not contain HTML or scripts."), frappe.ValidationError)
 	return strip_html_tags(detail).strip()
@@ -196,7 +199,9 @@ def _lock_decidable(name: str) -> frappe._dict:
 	if frappe.db.sql(
 		"select name from `tabQuotation` where amended_from = %s and docstatus = 1 limit 1 for update", name
 	):
-		frappe.throw(_("A newer version of this offer exists; please open the latest one."), frappe.ValidationError)
+		frappe.throw(
+			_("A newer version of this offer exists; please open the latest one."), frappe.ValidationError
+		)
 	if state.status not in offer_queries.DECIDABLE_ERP_STATUSES:
 		frappe.throw(_("This offer can no longer be decided."), frappe.ValidationError)
 	if state.valid_till and getdate(state.valid_till) < getdate(nowdate()):

@@ -73,7 +73,9 @@ def _fail(message: str):
 
 
 def _denied():
-	frappe.throw(_("This quote request does not exist or you do not have access to it."), frappe.PermissionError)
+	frappe.throw(
+		_("This quote request does not exist or you do not have access to it."), frappe.PermissionError
+	)
 
 
 def _customer() -> str:
@@ -149,7 +151,11 @@ def create_request(customer: str, payload, uploads=()) -> dict:
 	payload_hash = _payload_hash(user, customer, clean, files)
 	client_key = clean.pop("submission_key")
 	key = hashlib.sha256(
-		(f"{user}:key:{client_key}" if client_key else f"{payload_hash}:{int(time.time()) // DUPLICATE_WINDOW}").encode()
+		(
+			f"{user}:key:{client_key}"
+			if client_key
+			else f"{payload_hash}:{int(time.time()) // DUPLICATE_WINDOW}"
+		).encode()
 	).hexdigest()
 	existing = _duplicate(key, payload_hash)
 	if existing:
@@ -178,7 +184,9 @@ def create_request(customer: str, payload, uploads=()) -> dict:
 		try:
 			doc.insert(ignore_permissions=True)
 		except Exception as e:
-			if isinstance(e, frappe.UniqueValidationError | frappe.DuplicateEntryError) or frappe.db.is_unique_key_violation(e):
+			if isinstance(
+				e, frappe.UniqueValidationError | frappe.DuplicateEntryError
+			) or frappe.db.is_unique_key_violation(e):
 				frappe.db.rollback(save_point="ralom_quote_request")
 				frappe.local.message_log = []
 				existing = frappe.db.sql(
@@ -301,7 +309,9 @@ def validate_payload(customer: str, payload) -> dict:
 
 	requested_date = payload.get("requested_date") or None
 	if requested_date is not None:
-		if not isinstance(requested_date, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", requested_date.strip()):
+		if not isinstance(requested_date, str) or not re.fullmatch(
+			r"\d{4}-\d{2}-\d{2}", requested_date.strip()
+		):
 			_fail(_("Please enter a valid requested date."))
 		try:
 			requested_date = getdate(requested_date.strip())
@@ -358,18 +368,25 @@ def _lines(raw) -> list[dict]:
 		if code:
 			item = catalogue.get(code)
 			if not item:
-				_fail(
-					_("Line {0}: item {1} is not available in the catalogue.").format(i, escape_html(code))
-				)
+				_fail(_("Line {0}: item {1} is not available in the catalogue.").format(i, escape_html(code)))
 			uom = uom or item.stock_uom
 			if uom != item.stock_uom and (code, uom) not in uoms["conversions"]:
 				_fail(_("Line {0}: this unit of measure is not valid.").format(i))
 			lines.append(
-				{"item_code": code, "item_name": item.item_name, "qty": qty, "uom": uom, "line_note": note or None}
+				{
+					"item_code": code,
+					"item_name": item.item_name,
+					"qty": qty,
+					"uom": uom,
+					"line_note": note or None,
+				}
 			)
 		else:
 			description = _text(
-				row.get("description"), _("Line {0}: the description").format(i), MAX_DESCRIPTION, required=True
+				row.get("description"),
+				_("Line {0}: the description").format(i),
+				MAX_DESCRIPTION,
+				required=True,
 			)
 			uom = uom or DEFAULT_UOM
 			if uom not in uoms["known"]:
@@ -393,7 +410,9 @@ def _catalogue(codes: list[str]) -> dict:
 
 def _uoms(codes: list[str], asked) -> dict:
 	asked = tuple({u for u in asked if isinstance(u, str) and u} | {DEFAULT_UOM})
-	known = {r[0] for r in frappe.db.sql("select name from `tabUOM` where name in %s and enabled = 1", [asked])}
+	known = {
+		r[0] for r in frappe.db.sql("select name from `tabUOM` where name in %s and enabled = 1", [asked])
+	}
 	conversions = set()
 	if codes:
 		conversions = {
@@ -409,12 +428,16 @@ def _uoms(codes: list[str], asked) -> dict:
 
 def _address(customer: str, name, new) -> tuple[str | None, dict | None]:
 	if name:
-		if not isinstance(name, str) or len(name) > 140 or not frappe.db.sql(
-			"""select 1 from `tabAddress` a
+		if (
+			not isinstance(name, str)
+			or len(name) > 140
+			or not frappe.db.sql(
+				"""select 1 from `tabAddress` a
 			join `tabDynamic Link` dl on dl.parent = a.name and dl.parenttype = 'Address'
 			where a.name = %s and a.disabled = 0 and dl.link_doctype = 'Customer' and dl.link_name = %s
 			limit 1""",
-			(name, customer),
+				(name, customer),
+			)
 		):
 			_fail(_("Please choose one of your company's addresses."))
 		return name, None
@@ -528,7 +551,7 @@ def _safe_filename(filename) -> str:
 		stem, ext = name.rsplit(".", 1)
 		stem = stem[:100] or "attachment"
 		return f"{stem}.{ext[:10].lower()}"
-	return (name[:100] or "attachment")
+	return name[:100] or "attachment"
 
 
 def content_matches(ext: str, content: bytes) -> bool:

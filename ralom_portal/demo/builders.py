@@ -200,7 +200,9 @@ def make_sales_invoice(
 	return invoice
 
 
-def make_payment(invoice: str, amount: float | None = None, *, posting_date=None, reference: str | None = None):
+def make_payment(
+	invoice: str, amount: float | None = None, *, posting_date=None, reference: str | None = None
+):
 	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 
 	payment = get_payment_entry("Sales Invoice", invoice, party_amount=amount)

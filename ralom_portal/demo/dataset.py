@@ -21,8 +21,18 @@ CLIENTS = [
 		"name": "Construcții Moldova SRL",
 		"tax_id": "RO18547290",
 		"users": [
-			{"email": "andrei.popescu@constructii-moldova.ro", "first_name": "Andrei", "last_name": "Popescu", "language": "ro"},
-			{"email": "ioana.rusu@constructii-moldova.ro", "first_name": "Ioana", "last_name": "Rusu", "language": "ro"},
+			{
+				"email": "andrei.popescu@constructii-moldova.ro",
+				"first_name": "Andrei",
+				"last_name": "Popescu",
+				"language": "ro",
+			},
+			{
+				"email": "ioana.rusu@constructii-moldova.ro",
+				"first_name": "Ioana",
+				"last_name": "Rusu",
+				"language": "ro",
+			},
 		],
 		"project": "Modernizare hală producție Iași",
 	},
@@ -30,7 +40,12 @@ CLIENTS = [
 		"name": "Agro Banat SA",
 		"tax_id": "RO30123455",
 		"users": [
-			{"email": "mihai.ionescu@agrobanat.ro", "first_name": "Mihai", "last_name": "Ionescu", "language": "ro"},
+			{
+				"email": "mihai.ionescu@agrobanat.ro",
+				"first_name": "Mihai",
+				"last_name": "Ionescu",
+				"language": "ro",
+			},
 		],
 		"project": "Automatizare siloz Timișoara",
 	},
@@ -38,7 +53,12 @@ CLIENTS = [
 		"name": "TechNova Solutions SRL",
 		"tax_id": "RO40567811",
 		"users": [
-			{"email": "elena.dumitru@technova.ro", "first_name": "Elena", "last_name": "Dumitru", "language": "en"},
+			{
+				"email": "elena.dumitru@technova.ro",
+				"first_name": "Elena",
+				"last_name": "Dumitru",
+				"language": "en",
+			},
 			{"email": "radu.stan@technova.ro", "first_name": "Radu", "last_name": "Stan", "language": "ro"},
 		],
 		"project": "Cablare birouri Cluj-Napoca",

@@ -42,7 +42,13 @@ def _registration_requests() -> None:
 
 	demo = (
 		("cerere.noua@electro-nord.ro", "Andrei Pop", "Electro Nord SRL", "RO34567892", None),
-		("cerere.respinsa@exemplu.ro", "Ioana Dumitru", "Exemplu Test SRL", "45671235", "Firma nu este client RALOM."),
+		(
+			"cerere.respinsa@exemplu.ro",
+			"Ioana Dumitru",
+			"Exemplu Test SRL",
+			"45671235",
+			"Firma nu este client RALOM.",
+		),
 	)
 	for email, full_name, company, tax_id, rejection in demo:
 		if frappe.db.exists("Portal Access Request", {"email": email}):
@@ -88,12 +94,34 @@ def _quote_requests(client: dict) -> None:
 	today = nowdate()
 	plans = [
 		# status, lines, delivery option, remarks
-		("Submitted", [{"item_code": "RP-PANOU", "qty": 2}, {"description": "Întrerupător automat 3P 63A, curbă C", "qty": 4}],
-			"Delivery to address", "Livrare în intervalul 8-16."),
-		("In Review", [{"item_code": "RP-CABLU", "qty": 250, "line_note": "Tambur întreg"}], "Pickup from supplier", ""),
-		("Quoted", [{"item_code": "RP-INST", "qty": 1}, {"item_code": "RP-CONS", "qty": 8}], "Delivery to address", ""),
+		(
+			"Submitted",
+			[
+				{"item_code": "RP-PANOU", "qty": 2},
+				{"description": "Întrerupător automat 3P 63A, curbă C", "qty": 4},
+			],
+			"Delivery to address",
+			"Livrare în intervalul 8-16.",
+		),
+		(
+			"In Review",
+			[{"item_code": "RP-CABLU", "qty": 250, "line_note": "Tambur întreg"}],
+			"Pickup from supplier",
+			"",
+		),
+		(
+			"Quoted",
+			[{"item_code": "RP-INST", "qty": 1}, {"item_code": "RP-CONS", "qty": 8}],
+			"Delivery to address",
+			"",
+		),
 		("Closed", [{"item_code": "RP-MENT", "qty": 12}], "Client's own transport", ""),
-		("Cancelled", [{"description": "Corp de iluminat LED 60x60, 40W", "qty": 30}], "Pickup from supplier", ""),
+		(
+			"Cancelled",
+			[{"description": "Corp de iluminat LED 60x60, 40W", "qty": 30}],
+			"Pickup from supplier",
+			"",
+		),
 	]
 	names = {}
 	address = None
@@ -109,7 +137,12 @@ def _quote_requests(client: dict) -> None:
 			if address:
 				payload["delivery_address"] = address
 			else:
-				payload["new_address"] = {"address_line1": "Str. Industriei nr. 12", "city": "Iași", "state": "Iași", "pincode": "700000"}
+				payload["new_address"] = {
+					"address_line1": "Str. Industriei nr. 12",
+					"city": "Iași",
+					"state": "Iași",
+					"pincode": "700000",
+				}
 		frappe.set_user(user)
 		try:
 			names[status] = qr_api.create_request(customer, payload)["name"]
@@ -131,7 +164,9 @@ def counts() -> dict[str, int]:
 	customers = [c["name"] for c in CLIENTS]
 	return {
 		"Customer": frappe.db.count("Customer", {"name": ["in", customers]}),
-		"Portal User": frappe.db.count("Portal User", {"parent": ["in", customers], "parenttype": "Customer"}),
+		"Portal User": frappe.db.count(
+			"Portal User", {"parent": ["in", customers], "parenttype": "Customer"}
+		),
 		"Quotation": frappe.db.count("Quotation", {"party_name": ["in", customers]}),
 		"Sales Order": frappe.db.count("Sales Order", {"customer": ["in", customers]}),
 		"Sales Invoice": frappe.db.count("Sales Invoice", {"customer": ["in", customers]}),
@@ -156,15 +191,25 @@ def _quotations(customer: str, rng: random.Random) -> None:
 		return
 	today = nowdate()
 	# To decide: two open offers.
-	builders.make_quotation(customer, _lines(rng, 3), transaction_date=add_days(today, -5), valid_till=add_days(today, 25))
-	builders.make_quotation(customer, _lines(rng, 2), transaction_date=add_days(today, -2), valid_till=add_days(today, 12))
+	builders.make_quotation(
+		customer, _lines(rng, 3), transaction_date=add_days(today, -5), valid_till=add_days(today, 25)
+	)
+	builders.make_quotation(
+		customer, _lines(rng, 2), transaction_date=add_days(today, -2), valid_till=add_days(today, 12)
+	)
 	# Expired: ERPNext's daily job marks it.
-	builders.make_quotation(customer, _lines(rng, 2), transaction_date=add_days(today, -60), valid_till=add_days(today, -30))
+	builders.make_quotation(
+		customer, _lines(rng, 2), transaction_date=add_days(today, -60), valid_till=add_days(today, -30)
+	)
 	# Lost, with an ERPNext Lost Reason.
-	lost = builders.make_quotation(customer, _lines(rng, 2), transaction_date=add_days(today, -40), valid_till=add_days(today, -10))
+	lost = builders.make_quotation(
+		customer, _lines(rng, 2), transaction_date=add_days(today, -40), valid_till=add_days(today, -10)
+	)
 	builders.mark_quotation_lost(lost.name, LOST_REASON, "Bugetul clientului a fost redus.")
 	# Ordered: converted with ERPNext's mapper into a Sales Order.
-	ordered = builders.make_quotation(customer, _lines(rng, 3), transaction_date=add_days(today, -20), valid_till=add_days(today, 10))
+	ordered = builders.make_quotation(
+		customer, _lines(rng, 3), transaction_date=add_days(today, -20), valid_till=add_days(today, 10)
+	)
 	builders.order_quotation(ordered.name)
 	_accepted_offer(customer)
 
@@ -232,11 +277,17 @@ def _invoices(customer: str, rng: random.Random) -> None:
 	if frappe.db.exists("Sales Invoice", {"customer": customer}):
 		return
 	today = nowdate()
-	paid = builders.make_sales_invoice(customer, _lines(rng, 2), posting_date=add_days(today, -50), due_date=add_days(today, -20))
+	paid = builders.make_sales_invoice(
+		customer, _lines(rng, 2), posting_date=add_days(today, -50), due_date=add_days(today, -20)
+	)
 	builders.make_payment(paid.name, posting_date=add_days(today, -25))
-	partly = builders.make_sales_invoice(customer, _lines(rng, 2), posting_date=add_days(today, -20), due_date=add_days(today, 10))
+	partly = builders.make_sales_invoice(
+		customer, _lines(rng, 2), posting_date=add_days(today, -20), due_date=add_days(today, 10)
+	)
 	builders.make_payment(partly.name, round(partly.grand_total * 0.4, 2), posting_date=add_days(today, -5))
-	builders.make_sales_invoice(customer, _lines(rng, 2), posting_date=add_days(today, -60), due_date=add_days(today, -30))
+	builders.make_sales_invoice(
+		customer, _lines(rng, 2), posting_date=add_days(today, -60), due_date=add_days(today, -30)
+	)
 
 
 def _contract(customer: str) -> None:

@@ -29,7 +29,9 @@ def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
 	if user == "Guest":
 		path = frappe.local.request.path if getattr(frappe.local, "request", None) else "/portal"
 		# Only a local path is ever put in redirect-to (never a host), so it cannot redirect off-site.
-		frappe.local.flags.redirect_location = "/login?redirect-to=" + quote(path if path.startswith("/") else "/portal")
+		frappe.local.flags.redirect_location = "/login?redirect-to=" + quote(
+			path if path.startswith("/") else "/portal"
+		)
 		raise frappe.Redirect
 	# Website sessions carry no CSRF token in stock Frappe; issuing one here makes Frappe enforce it
 	# on every POST of this session (the token is rendered into the page for our scripts).

@@ -12,7 +12,7 @@ import secrets
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, get_url, get_datetime, now_datetime
+from frappe.utils import add_days, get_datetime, get_url, now_datetime
 
 from ralom_portal.registration import mail, validation
 from ralom_portal.registration.requests import link_user
@@ -39,15 +39,21 @@ def invite(customer: str, email: str, first_name: str | None = None, language: s
 		frappe.throw(_("The account {0} is disabled.").format(email))
 	if frappe.db.exists("Portal User", {"parenttype": "Customer", "parent": customer, "user": email}):
 		frappe.throw(_("{0} already has access to this client's portal.").format(email))
-	language = language if language in validation.LANGUAGES else (
-		(existing and frappe.db.get_value("User", email, "language"))
-		or frappe.db.get_value("Customer", customer, "language")
-		or "ro"
+	language = (
+		language
+		if language in validation.LANGUAGES
+		else (
+			(existing and frappe.db.get_value("User", email, "language"))
+			or frappe.db.get_value("Customer", customer, "language")
+			or "ro"
+		)
 	)
 	if language not in validation.LANGUAGES:
 		language = "ro"
 	# A new invitation replaces any earlier open one for the same person and client.
-	for name in frappe.get_all(DOCTYPE, {"customer": customer, "email": email, "status": "Pending"}, pluck="name"):
+	for name in frappe.get_all(
+		DOCTYPE, {"customer": customer, "email": email, "status": "Pending"}, pluck="name"
+	):
 		frappe.db.set_value(DOCTYPE, name, "status", "Revoked")
 	token = secrets.token_urlsafe(32)
 	doc = frappe.get_doc(
@@ -65,7 +71,9 @@ def invite(customer: str, email: str, first_name: str | None = None, language: s
 	)
 	doc.insert(ignore_permissions=True)
 	link = get_url("/portal/accept-invitation?token=" + token)
-	mail.invitation(email, language, frappe.db.get_value("Customer", customer, "customer_name"), link, doc.expires_on)
+	mail.invitation(
+		email, language, frappe.db.get_value("Customer", customer, "customer_name"), link, doc.expires_on
+	)
 	frappe.local.ralom_last_invitation_token = token  # for tests and the desk's "copy link"
 	return doc.name
 
@@ -97,7 +105,10 @@ def find(token, for_update: bool = False) -> frappe._dict:
 	if not row:
 		frappe.throw(invalid, frappe.ValidationError)
 	if row.status == "Accepted":
-		frappe.throw(_("This invitation was already used. Sign in with your e-mail and password."), frappe.ValidationError)
+		frappe.throw(
+			_("This invitation was already used. Sign in with your e-mail and password."),
+			frappe.ValidationError,
+		)
 	if row.status == "Revoked":
 		frappe.throw(_("This invitation was revoked. Ask us for a new invitation."), frappe.ValidationError)
 	if row.status == "Expired" or get_datetime(row.expires_on) < now_datetime():
@@ -107,7 +118,10 @@ def find(token, for_update: bool = False) -> frappe._dict:
 
 def check_password(password, email: str) -> str:
 	if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-		frappe.throw(_("Choose a password of at least {0} characters.").format(MIN_PASSWORD_LENGTH), frappe.ValidationError)
+		frappe.throw(
+			_("Choose a password of at least {0} characters.").format(MIN_PASSWORD_LENGTH),
+			frappe.ValidationError,
+		)
 	if len(password) > 256:
 		frappe.throw(_("The password is too long."), frappe.ValidationError)
 	if frappe.db.get_single_value("System Settings", "enable_password_policy"):
@@ -116,7 +130,9 @@ def check_password(password, email: str) -> str:
 		result = test_password_strength(password, user_inputs=(email,))
 		minimum = frappe.db.get_single_value("System Settings", "minimum_password_score") or 2
 		if (result.get("score") or 0) < int(minimum):
-			frappe.throw(_("This password is too easy to guess. Choose a longer one."), frappe.ValidationError)
+			frappe.throw(
+				_("This password is too easy to guess. Choose a longer one."), frappe.ValidationError
+			)
 	return password
 
 
@@ -127,7 +143,9 @@ def accept(token, password) -> str:
 	check_password(password, email)
 	existing = frappe.db.get_value("User", email, ["user_type", "enabled"], as_dict=True)
 	if existing and (existing.user_type != "Website User" or not existing.enabled):
-		frappe.throw(_("This invitation cannot be used for this account. Please contact us."), frappe.ValidationError)
+		frappe.throw(
+			_("This invitation cannot be used for this account. Please contact us."), frappe.ValidationError
+		)
 	if not existing:
 		with mail.in_language(invitation.language):
 			user = frappe.get_doc(
@@ -148,5 +166,7 @@ def accept(token, password) -> str:
 
 	update_password(email, password)
 	link_user(invitation.customer, email, invitation.first_name)
-	frappe.db.set_value(DOCTYPE, invitation.name, {"status": "Accepted", "accepted_on": now_datetime(), "user": email})
+	frappe.db.set_value(
+		DOCTYPE, invitation.name, {"status": "Accepted", "accepted_on": now_datetime(), "user": email}
+	)
 	return email

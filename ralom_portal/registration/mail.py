@@ -20,7 +20,13 @@ def in_language(language: str | None):
 		frappe.local.lang = previous
 
 
-def send(recipient: str, language: str | None, subject: str, paragraphs: list[str], link: tuple[str, str] | None = None):
+def send(
+	recipient: str,
+	language: str | None,
+	subject: str,
+	paragraphs: list[str],
+	link: tuple[str, str] | None = None,
+):
 	"""Queue one plain e-mail. `paragraphs` and `link` are already translated; they are escaped here."""
 	body = "".join(f"<p>{escape_html(p)}</p>" for p in paragraphs)
 	if link:
@@ -49,7 +55,9 @@ def already_registered(email: str, language: str | None) -> None:
 			language,
 			_("Someone tried to create a client portal account with your e-mail"),
 			[
-				_("A new client portal account was requested with this e-mail address, which already has an account."),
+				_(
+					"A new client portal account was requested with this e-mail address, which already has an account."
+				),
 				_("If it was you, sign in or reset your password. If not, you can ignore this message."),
 			],
 			(_("Sign in"), get_url("/login")),
@@ -65,8 +73,12 @@ def request_received(email: str, language: str | None, link: str) -> None:
 			language,
 			_("Confirm your e-mail and set your password"),
 			[
-				_("Thank you for registering for the RALOM client portal. Open the link below to confirm your e-mail address and set your password."),
-				_("Our team will review your request and link your account to your company. You will get an e-mail when it is approved."),
+				_(
+					"Thank you for registering for the RALOM client portal. Open the link below to confirm your e-mail address and set your password."
+				),
+				_(
+					"Our team will review your request and link your account to your company. You will get an e-mail when it is approved."
+				),
 			],
 			(_("Set your password"), link),
 		)
@@ -78,7 +90,11 @@ def approved(email: str, language: str | None, company: str) -> None:
 			email,
 			language,
 			_("Your client portal account was approved"),
-			[_("Your account is now linked to {0}. You can see your offers, projects and invoices in the portal.").format(company)],
+			[
+				_(
+					"Your account is now linked to {0}. You can see your offers, projects and invoices in the portal."
+				).format(company)
+			],
 			(_("Open the client portal"), get_url("/portal")),
 		)
 
@@ -105,9 +121,9 @@ def invitation(email: str, language: str | None, company: str, link: str, expire
 			_("You are invited to the RALOM client portal"),
 			[
 				_("You have been invited to the client portal of RALOM for {0}.").format(company),
-				_("Open the link below to set your password. The link can be used once and expires on {0}.").format(
-					frappe.utils.format_datetime(expires_on, "dd.MM.yyyy HH:mm")
-				),
+				_(
+					"Open the link below to set your password. The link can be used once and expires on {0}."
+				).format(frappe.utils.format_datetime(expires_on, "dd.MM.yyyy HH:mm")),
 			],
 			(_("Accept the invitation"), link),
 		)

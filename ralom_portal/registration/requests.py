@@ -17,7 +17,21 @@ DOCTYPE = "Portal Access Request"
 STAFF_ROLES = ("Sales Manager", "System Manager")
 # Free mail providers say nothing about the company; they are not used to suggest matches.
 FREE_MAIL = frozenset(
-	{"gmail.com", "googlemail.com", "yahoo.com", "yahoo.ro", "hotmail.com", "outlook.com", "live.com", "icloud.com", "mail.com", "proton.me", "protonmail.com", "gmx.com", "gmx.net"}
+	{
+		"gmail.com",
+		"googlemail.com",
+		"yahoo.com",
+		"yahoo.ro",
+		"hotmail.com",
+		"outlook.com",
+		"live.com",
+		"icloud.com",
+		"mail.com",
+		"proton.me",
+		"protonmail.com",
+		"gmx.com",
+		"gmx.net",
+	}
 )
 
 
@@ -75,7 +89,10 @@ def register(data: dict, *, notify: bool = True) -> str | None:
 		return None
 	# Frappe refuses to create more users per hour than this ("Throttled"); say it in our words.
 	if frappe.db.get_creation_count("User", 60) >= int(frappe.local.conf.get("throttle_user_limit", 60)):
-		frappe.throw(_("Registration is temporarily unavailable. Please try again later."), frappe.RateLimitExceededError)
+		frappe.throw(
+			_("Registration is temporarily unavailable. Please try again later."),
+			frappe.RateLimitExceededError,
+		)
 
 	first_name, _sep, last_name = values["full_name"].partition(" ")
 	with mail.in_language(values["language"]):
@@ -135,7 +152,28 @@ def customer_by_tax_id(tax_id: str | None) -> str | None:
 	return rows[0][0] if rows else None
 
 
-_COMPANY_WORDS = {"srl", "s.r.l.", "sa", "s.a.", "srl-d", "pfa", "ii", "if", "sc", "s.c.", "ltd", "gmbh", "llc", "inc", "co", "company", "si", "și", "and", "&"}
+_COMPANY_WORDS = {
+	"srl",
+	"s.r.l.",
+	"sa",
+	"s.a.",
+	"srl-d",
+	"pfa",
+	"ii",
+	"if",
+	"sc",
+	"s.c.",
+	"ltd",
+	"gmbh",
+	"llc",
+	"inc",
+	"co",
+	"company",
+	"si",
+	"și",
+	"and",
+	"&",
+}
 
 
 def matches(name: str) -> list[dict]:
@@ -149,13 +187,20 @@ def matches(name: str) -> list[dict]:
 	variants = validation.tax_id_variants(request.tax_id)
 	if variants:
 		for (c,) in frappe.db.sql(
-			"select name from `tabCustomer` where replace(upper(ifnull(tax_id, '')), ' ', '') in %(v)s", {"v": variants}
+			"select name from `tabCustomer` where replace(upper(ifnull(tax_id, '')), ' ', '') in %(v)s",
+			{"v": variants},
 		):
 			add(c, "tax_id")
 
-	words = [w for w in frappe.utils.cstr(request.company_name).lower().replace(",", " ").split() if w not in _COMPANY_WORDS and len(w) > 2]
+	words = [
+		w
+		for w in frappe.utils.cstr(request.company_name).lower().replace(",", " ").split()
+		if w not in _COMPANY_WORDS and len(w) > 2
+	]
 	for word in words[:3]:
-		for c in frappe.get_all("Customer", filters={"customer_name": ("like", f"%{word}%")}, pluck="name", limit=10):
+		for c in frappe.get_all(
+			"Customer", filters={"customer_name": ("like", f"%{word}%")}, pluck="name", limit=10
+		):
 			add(c, "name")
 
 	domain = (request.email or "").rpartition("@")[2]
@@ -174,7 +219,9 @@ def matches(name: str) -> list[dict]:
 	labels = {"tax_id": _("Same tax ID"), "name": _("Similar name"), "email_domain": _("Same e-mail domain")}
 	out = []
 	for customer, reasons in found.items():
-		row = frappe.db.get_value("Customer", customer, ["name", "customer_name", "tax_id", "disabled"], as_dict=True)
+		row = frappe.db.get_value(
+			"Customer", customer, ["name", "customer_name", "tax_id", "disabled"], as_dict=True
+		)
 		if row:
 			row["reasons"] = sorted(reasons)
 			row["reason_labels"] = [labels[r] for r in row["reasons"]]
@@ -240,7 +287,8 @@ def create_customer(request) -> str:
 			"customer_type": "Company",
 			"tax_id": request.tax_id,
 			"language": request.language if frappe.db.exists("Language", request.language) else None,
-			"customer_group": frappe.db.get_single_value("Selling Settings", "customer_group") or _leaf("Customer Group"),
+			"customer_group": frappe.db.get_single_value("Selling Settings", "customer_group")
+			or _leaf("Customer Group"),
 			"territory": frappe.db.get_single_value("Selling Settings", "territory") or _leaf("Territory"),
 		}
 	)

@@ -29,7 +29,9 @@ MAX_LENGTH = {
 }
 
 # A plain address: local part and domain, nothing else (no "Name <addr>", no spaces, no comments).
-_EMAIL = re.compile(r"^[a-z0-9](?:[a-z0-9._%+'-]{0,62}[a-z0-9_%+'-])?@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+_EMAIL = re.compile(
+	r"^[a-z0-9](?:[a-z0-9._%+'-]{0,62}[a-z0-9_%+'-])?@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$"
+)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,28}[0-9]$")
 _TAX_ID = re.compile(r"^[A-Z0-9][A-Z0-9./-]{1,19}$")
 # Markup, script and template code have no place in a name, company, phone or tax id.
@@ -67,7 +69,9 @@ def text(value, field: str, *, required: bool = True) -> str:
 			refuse(_("{0} is required.").format(label(field)))
 		return ""
 	if len(value) > MAX_LENGTH.get(field, 140):
-		refuse(_("{0} is too long (at most {1} characters).").format(label(field), MAX_LENGTH.get(field, 140)))
+		refuse(
+			_("{0} is too long (at most {1} characters).").format(label(field), MAX_LENGTH.get(field, 140))
+		)
 	if _CODE.search(value) or _CONTROL.search(value):
 		refuse(_("{0} must not contain HTML, script or code.").format(label(field)))
 	return value

@@ -67,7 +67,9 @@ def romanian_formats() -> None:
 		frappe.db.set_single_value("System Settings", "number_format", "#.###,##")
 		# System Settings.on_update mirrors its values into defaults; set_single_value skips that.
 		frappe.db.set_default("number_format", "#.###,##")
-	frappe.db.set_value("Currency", "RON", {"symbol": "lei", "symbol_on_right": 1, "number_format": "#.###,##"})
+	frappe.db.set_value(
+		"Currency", "RON", {"symbol": "lei", "symbol_on_right": 1, "number_format": "#.###,##"}
+	)
 	frappe.clear_cache()
 
 

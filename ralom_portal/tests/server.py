@@ -24,7 +24,9 @@ class Server:
 		self.port = port
 		self.url = f"http://127.0.0.1:{port}"
 		self.proc: subprocess.Popen | None = None
-		self.log = Path(os.environ.get("RALOM_ARTIFACTS", BENCH_DIR / "test-artifacts")) / f"server-{port}.log"
+		self.log = (
+			Path(os.environ.get("RALOM_ARTIFACTS", BENCH_DIR / "test-artifacts")) / f"server-{port}.log"
+		)
 
 	def start(self) -> Server:
 		if _port_open(self.port):

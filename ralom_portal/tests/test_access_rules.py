@@ -65,7 +65,9 @@ def test_portal_users_get_nothing_from_generic_lists_without_a_docperm(two_clien
 def test_website_user_linked_to_no_customer_acts_for_nobody(factories, two_clients):
 	lonely = factories.portal_user(None)
 	assert customers_for(lonely.name) == ()
-	visible = frappe.db.sql(f"select count(*) from `tabQuotation` where {rules.condition('Quotation', lonely.name)}")
+	visible = frappe.db.sql(
+		f"select count(*) from `tabQuotation` where {rules.condition('Quotation', lonely.name)}"
+	)
 	assert visible[0][0] == 0
 	assert not rules.can_see("Quotation", two_clients.qa.name, lonely.name)
 
@@ -88,7 +90,9 @@ def test_customer_b_cannot_list_or_open_customer_a_quotation(two_clients, listed
 	assert two_clients.qb.name in names
 	assert two_clients.qa.name not in names
 	assert not frappe.has_permission("Quotation", doc=two_clients.qa.name, user=two_clients.ub.name)
-	assert not frappe.has_website_permission(frappe.get_doc("Quotation", two_clients.qa.name), user=two_clients.ub.name)
+	assert not frappe.has_website_permission(
+		frappe.get_doc("Quotation", two_clients.qa.name), user=two_clients.ub.name
+	)
 
 
 def test_draft_quotation_is_invisible_even_to_its_own_customer(two_clients, listed):

@@ -62,7 +62,9 @@ def test_demo_has_each_quotation_state_per_client(demo_data):
 	from ralom_portal.demo.dataset import CLIENTS
 
 	for client in CLIENTS:
-		statuses = set(frappe.get_all("Quotation", {"party_name": client["name"], "docstatus": 1}, pluck="status"))
+		statuses = set(
+			frappe.get_all("Quotation", {"party_name": client["name"], "docstatus": 1}, pluck="status")
+		)
 		assert {"Open", "Expired", "Lost", "Ordered"} <= statuses, (client["name"], statuses)
 
 
@@ -70,7 +72,9 @@ def test_demo_invoices_are_paid_partly_paid_and_overdue(demo_data):
 	from ralom_portal.demo.dataset import CLIENTS
 
 	for client in CLIENTS:
-		statuses = set(frappe.get_all("Sales Invoice", {"customer": client["name"], "docstatus": 1}, pluck="status"))
+		statuses = set(
+			frappe.get_all("Sales Invoice", {"customer": client["name"], "docstatus": 1}, pluck="status")
+		)
 		assert {"Paid", "Partly Paid", "Overdue"} <= statuses, (client["name"], statuses)
 
 

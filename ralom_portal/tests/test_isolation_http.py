@@ -38,9 +38,10 @@ def world(demo_data):
 
 	update_password(STAFF_EMAIL, PASSWORD)
 	builders.make_portal_user(UNLINKED_EMAIL, None, first_name="Fără", last_name="Firmă", password=PASSWORD)
-	draft = frappe.db.get_value("Quotation", {"party_name": a, "docstatus": 0}) or builders.make_quotation(
-		a, [("RP-CONS", 1, 250)], submit=False
-	).name
+	draft = (
+		frappe.db.get_value("Quotation", {"party_name": a, "docstatus": 0})
+		or builders.make_quotation(a, [("RP-CONS", 1, 250)], submit=False).name
+	)
 	project = frappe.db.get_value("Project", {"customer": a})
 	records = {
 		"Quotation": frappe.db.get_value(
@@ -80,14 +81,22 @@ def actors(server, world):
 def endpoints(doctype, name):
 	q = json.dumps
 	return {
-		"rest_list": ("GET", f"/api/resource/{doctype}", {"params": {"fields": q(["name"]), "limit_page_length": 0}}),
+		"rest_list": (
+			"GET",
+			f"/api/resource/{doctype}",
+			{"params": {"fields": q(["name"]), "limit_page_length": 0}},
+		),
 		"rest_get": ("GET", f"/api/resource/{doctype}/{name}", {}),
 		"rest_create": ("POST", f"/api/resource/{doctype}", {"json": {"customer": "x"}}),
 		"rest_update": ("PUT", f"/api/resource/{doctype}/{name}", {"json": {"title": "pwned"}}),
 		"rest_delete": ("DELETE", f"/api/resource/{doctype}/{name}", {}),
 		"v2_get": ("GET", f"/api/v2/document/{doctype}/{name}", {}),
 		"v2_list": ("GET", f"/api/v2/document/{doctype}", {}),
-		"client_get": ("GET", "/api/method/frappe.client.get", {"params": {"doctype": doctype, "name": name}}),
+		"client_get": (
+			"GET",
+			"/api/method/frappe.client.get",
+			{"params": {"doctype": doctype, "name": name}},
+		),
 		"client_get_list": ("GET", "/api/method/frappe.client.get_list", {"params": {"doctype": doctype}}),
 		"client_get_value": (
 			"GET",
@@ -110,7 +119,11 @@ def endpoints(doctype, name):
 			"/api/method/frappe.desk.reportview.get",
 			{"params": {"doctype": doctype, "fields": q(["name"])}},
 		),
-		"getdoc": ("GET", "/api/method/frappe.desk.form.load.getdoc", {"params": {"doctype": doctype, "name": name}}),
+		"getdoc": (
+			"GET",
+			"/api/method/frappe.desk.form.load.getdoc",
+			{"params": {"doctype": doctype, "name": name}},
+		),
 		"get_docinfo": (
 			"GET",
 			"/api/method/frappe.desk.form.load.get_docinfo",
@@ -120,14 +133,25 @@ def endpoints(doctype, name):
 		"printview_settings_override": (
 			"GET",
 			"/printview",
-			{"params": {"doctype": doctype, "name": name, "format": "Standard", "settings": q({"compact_item_print": 1})}},
+			{
+				"params": {
+					"doctype": doctype,
+					"name": name,
+					"format": "Standard",
+					"settings": q({"compact_item_print": 1}),
+				}
+			},
 		),
 		"download_pdf": (
 			"GET",
 			"/api/method/frappe.utils.print_format.download_pdf",
 			{"params": {"doctype": doctype, "name": name}},
 		),
-		"legacy_cmd_get": ("POST", "/", {"data": {"cmd": "frappe.client.get", "doctype": doctype, "name": name}}),
+		"legacy_cmd_get": (
+			"POST",
+			"/",
+			{"data": {"cmd": "frappe.client.get", "doctype": doctype, "name": name}},
+		),
 		# Frappe runs `cmd` before the path: an allowed path must not smuggle another method in.
 		"cmd_smuggled_on_allowed_path": (
 			"GET",
@@ -147,7 +171,15 @@ def endpoints(doctype, name):
 		"website_add_comment": (
 			"POST",
 			"/api/method/frappe.templates.includes.comments.comments.add_comment",
-			{"data": {"reference_doctype": doctype, "reference_name": name, "comment": "hi", "comment_by": "x", "comment_email": "x@x.ro"}},
+			{
+				"data": {
+					"reference_doctype": doctype,
+					"reference_name": name,
+					"comment": "hi",
+					"comment_by": "x",
+					"comment_email": "x@x.ro",
+				}
+			},
 		),
 		"add_tag": (
 			"POST",
@@ -220,7 +252,8 @@ def test_private_file_urls_are_refused_to_portal_users(actors):
 @pytest.mark.http
 def test_staff_sales_user_still_sees_all_quotations_in_the_desk_api(actors, world):
 	r = actors["staff_sales_user"].get(
-		"/api/resource/Quotation", params={"limit_page_length": 0, "filters": json.dumps({"docstatus": ["<", 2]})}
+		"/api/resource/Quotation",
+		params={"limit_page_length": 0, "filters": json.dumps({"docstatus": ["<", 2]})},
 	)
 	assert r.status_code == 200, r.text[:300]
 	names = {row["name"] for row in r.json()["data"]}
@@ -259,8 +292,16 @@ def portal_endpoints(world):
 		"draft_offer_page": ("GET", f"/portal/offers/{world.draft}", {}),
 		"missing_offer_page": ("GET", "/portal/offers/SAL-QTN-0000-99999", {}),
 		"offer_pdf": ("GET", "/api/method/ralom_portal.api.offers.download_pdf", {"params": {"name": q}}),
-		"draft_offer_pdf": ("GET", "/api/method/ralom_portal.api.offers.download_pdf", {"params": {"name": world.draft}}),
-		"accept_offer": ("POST", "/api/method/ralom_portal.api.offers.accept", {"data": {"name": q, "content_hash": "x"}}),
+		"draft_offer_pdf": (
+			"GET",
+			"/api/method/ralom_portal.api.offers.download_pdf",
+			{"params": {"name": world.draft}},
+		),
+		"accept_offer": (
+			"POST",
+			"/api/method/ralom_portal.api.offers.accept",
+			{"data": {"name": q, "content_hash": "x"}},
+		),
 		"reject_offer": (
 			"POST",
 			"/api/method/ralom_portal.api.offers.reject",
@@ -315,7 +356,9 @@ def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
 		c = actors[actor]
 		assert c.get(f"/portal/offers/{world.records['Quotation']}").status_code == 200
 		assert c.get(f"/portal/projects/{world.records['Project']}").status_code == 200
-		r = c.get("/api/method/ralom_portal.api.offers.download_pdf", params={"name": world.records["Quotation"]})
+		r = c.get(
+			"/api/method/ralom_portal.api.offers.download_pdf", params={"name": world.records["Quotation"]}
+		)
 		assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/pdf")
 		# The draft stays invisible to its own customer.
 		assert c.get(f"/portal/offers/{world.draft}").status_code == 403

@@ -41,7 +41,9 @@ def _unchanged(name: str, status: str = "Open"):
 def _reason() -> str:
 	name = "Portal test reason"
 	if not frappe.db.exists("Quotation Lost Reason", name):
-		frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": name}).insert(ignore_permissions=True)
+		frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": name}).insert(
+			ignore_permissions=True
+		)
 	return name
 
 
@@ -84,9 +86,10 @@ def test_client_accepts_own_offer_and_a_draft_sales_order_is_made_from_it(offer)
 	assert decision.sales_order == so.name
 	assert decision.content_hash == _hash(q.name) and len(decision.content_hash) == 64
 	assert decision.decided_at
-	assert frappe.db.get_value(
-		"Quotation", q.name, ["ralom_portal_decision", "ralom_portal_decided_by"]
-	) == ("Accepted", user.name)
+	assert frappe.db.get_value("Quotation", q.name, ["ralom_portal_decision", "ralom_portal_decided_by"]) == (
+		"Accepted",
+		user.name,
+	)
 	assert frappe.db.exists("Notification Log", {"document_type": "Quotation", "document_name": q.name})
 
 
@@ -148,7 +151,9 @@ def test_offer_changed_after_the_page_was_loaded_is_refused(offer):
 
 def test_expired_offer_still_marked_open_cannot_be_accepted(factories):
 	customer, user = factories.client()
-	q = factories.quotation(customer.name, transaction_date=add_days(nowdate(), -30), valid_till=add_days(nowdate(), 10))
+	q = factories.quotation(
+		customer.name, transaction_date=add_days(nowdate(), -30), valid_till=add_days(nowdate(), 10)
+	)
 	frappe.db.set_value("Quotation", q.name, "valid_till", add_days(nowdate(), -1))
 	assert frappe.db.get_value("Quotation", q.name, "status") == "Open"
 	_as(user.name)
@@ -325,7 +330,9 @@ def test_demo_has_one_portal_accepted_offer_per_client(demo_logins):
 
 def test_accepted_demo_offer_is_listed_as_accepted_over_http(two_clients):
 	a, client_a, _b = two_clients
-	accepted = frappe.db.get_value("Portal Offer Decision", {"customer": a, "decision": "Accepted"}, "quotation")
+	accepted = frappe.db.get_value(
+		"Portal Offer Decision", {"customer": a, "decision": "Accepted"}, "quotation"
+	)
 	r = client_a.get("/portal/offers", params={"status": "Accepted"})
 	assert r.status_code == 200 and accepted in r.text
 	page = client_a.get(f"/portal/offers/{accepted}")
@@ -387,7 +394,9 @@ def test_accept_and_reject_refuse_get_over_http(two_clients):
 	a, client_a, _b = two_clients
 	name = _undecided_open_offer(a)
 	for method in ("accept", "reject"):
-		r = client_a.get(f"/api/method/ralom_portal.api.offers.{method}", params={"name": name, "reason": "x"})
+		r = client_a.get(
+			f"/api/method/ralom_portal.api.offers.{method}", params={"name": name, "reason": "x"}
+		)
 		assert r.status_code == 403, (method, r.status_code)
 	frappe.db.rollback()
 	assert frappe.db.get_value("Quotation", name, "status") == "Open"
@@ -401,7 +410,9 @@ def test_own_offer_pdf_over_http_and_another_clients_is_403(two_clients):
 	assert r.headers["Content-Type"].startswith("application/pdf")
 	assert r.headers["X-Content-Type-Options"] == "nosniff"
 	assert r.content.startswith(b"%PDF")
-	other = client_a.get("/api/method/ralom_portal.api.offers.download_pdf", params={"name": _demo_offers(b)[0]})
+	other = client_a.get(
+		"/api/method/ralom_portal.api.offers.download_pdf", params={"name": _demo_offers(b)[0]}
+	)
 	assert other.status_code == 403
 	assert b"%PDF" not in other.content
 
@@ -422,17 +433,23 @@ def test_draft_offer_pdf_is_403_over_http(two_clients, factories):
 
 def _purge(doctype: str, name: str) -> None:
 	for table in frappe.get_meta(doctype).get_table_fields():
-		frappe.db.sql(f"delete from `tab{table.options}` where parenttype = %s and parent = %s", (doctype, name))
+		frappe.db.sql(
+			f"delete from `tab{table.options}` where parenttype = %s and parent = %s", (doctype, name)
+		)
 	frappe.db.sql(f"delete from `tab{doctype}` where name = %s", name)
 	frappe.db.commit()
 
 
-def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(demo_data, demo_logins, factories):
+def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(
+	demo_data, demo_logins, factories
+):
 	from ralom_portal.tests.conftest import BENCH_DIR, SITE
 
 	logins, _password = demo_logins
 	customer, users = list(logins.items())[1]
-	q = factories.quotation(customer, [("RP-CONS", 2, 250), ("RP-MENT", 1, 1200)], valid_till=add_days(nowdate(), 5))
+	q = factories.quotation(
+		customer, [("RP-CONS", 2, 250), ("RP-MENT", 1, 1200)], valid_till=add_days(nowdate(), 5)
+	)
 	frappe.db.commit()
 	content = _hash(q.name)
 	barrier = threading.Barrier(2)
@@ -452,7 +469,7 @@ def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(de
 			except api.AlreadyDecided:
 				frappe.db.rollback()
 				outcomes.append("already")
-			except Exception as e:  # noqa: BLE001 - reported in the assertion below
+			except Exception as e:
 				frappe.db.rollback()
 				outcomes.append(f"error:{type(e).__name__}:{e}")
 		finally:
@@ -474,20 +491,37 @@ def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(de
 		for so in set(frappe.get_all("Sales Order Item", {"prevdoc_docname": q.name}, pluck="parent")):
 			_purge("Sales Order", so)
 		frappe.db.sql("delete from `tabPortal Offer Decision` where quotation = %s", q.name)
-		frappe.db.sql("delete from `tabNotification Log` where document_type = 'Quotation' and document_name = %s", q.name)
+		frappe.db.sql(
+			"delete from `tabNotification Log` where document_type = 'Quotation' and document_name = %s",
+			q.name,
+		)
 		_purge("Quotation", q.name)
 
 
 def test_portal_print_format_is_installed_as_a_standard_jinja_format():
 	pf = frappe.db.get_value(
-		"Print Format", api.PRINT_FORMAT, ["standard", "doc_type", "module", "disabled", "custom_format"], as_dict=True
+		"Print Format",
+		api.PRINT_FORMAT,
+		["standard", "doc_type", "module", "disabled", "custom_format"],
+		as_dict=True,
 	)
-	assert pf == {"standard": "Yes", "doc_type": "Quotation", "module": "Ralom Portal", "disabled": 0, "custom_format": 1}
+	assert pf == {
+		"standard": "Yes",
+		"doc_type": "Quotation",
+		"module": "Ralom Portal",
+		"disabled": 0,
+		"custom_format": 1,
+	}
 
 
 def test_offer_terms_are_sanitised_on_the_page_data(offer):
 	customer, _user, q = offer
-	frappe.db.set_value("Quotation", q.name, "terms", '<p>Plata la 30 zile</p><script>alert(1)</script><img src=x onerror=alert(2)>')
+	frappe.db.set_value(
+		"Quotation",
+		q.name,
+		"terms",
+		"<p>Plata la 30 zile</p><script>alert(1)</script><img src=x onerror=alert(2)>",
+	)
 	shown = queries.offer((customer.name,), q.name)
 	cleaned = frappe.utils.html_utils.clean_html(shown.terms)
 	assert "<p>Plata la 30 zile</p>" in cleaned
@@ -512,7 +546,9 @@ def test_accept_over_http_records_ip_and_user_agent_and_needs_the_csrf_token(ser
 	q = frappe.get_doc("Quotation", _committed_offer(customer))
 	try:
 		client = server.client(users[-1], password)
-		no_token = client.post("/api/method/ralom_portal.api.offers.accept", data={"name": q.name, "content_hash": _hash(q.name)})
+		no_token = client.post(
+			"/api/method/ralom_portal.api.offers.accept", data={"name": q.name, "content_hash": _hash(q.name)}
+		)
 		assert no_token.status_code in (400, 403)
 		client.open_portal()
 		page = client.get(f"/portal/offers/{q.name}")
@@ -523,11 +559,18 @@ def test_accept_over_http_records_ip_and_user_agent_and_needs_the_csrf_token(ser
 			headers={"User-Agent": "ralom-test-agent/1.0"},
 		)
 		assert r.status_code == 200, r.text[:500]
-		again = client.post("/api/method/ralom_portal.api.offers.accept", data={"name": q.name, "content_hash": content})
+		again = client.post(
+			"/api/method/ralom_portal.api.offers.accept", data={"name": q.name, "content_hash": content}
+		)
 		assert again.status_code == 417 and again.json()["exc_type"] == "AlreadyDecided"
 		frappe.db.rollback()
 		d = frappe.get_doc("Portal Offer Decision", {"quotation": q.name})
-		assert (d.user, d.ip_address, d.user_agent, d.content_hash) == (users[-1], "127.0.0.1", "ralom-test-agent/1.0", content)
+		assert (d.user, d.ip_address, d.user_agent, d.content_hash) == (
+			users[-1],
+			"127.0.0.1",
+			"ralom-test-agent/1.0",
+			content,
+		)
 		assert frappe.db.get_value("Sales Order", d.sales_order, ["customer", "docstatus"]) == (customer, 0)
 	finally:
 		frappe.db.rollback()
@@ -546,5 +589,7 @@ def _purge_offer(name: str) -> None:
 	for so in set(frappe.get_all("Sales Order Item", {"prevdoc_docname": name}, pluck="parent")):
 		_purge("Sales Order", so)
 	frappe.db.sql("delete from `tabPortal Offer Decision` where quotation = %s", name)
-	frappe.db.sql("delete from `tabNotification Log` where document_type = 'Quotation' and document_name = %s", name)
+	frappe.db.sql(
+		"delete from `tabNotification Log` where document_type = 'Quotation' and document_name = %s", name
+	)
 	_purge("Quotation", name)

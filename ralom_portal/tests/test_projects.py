@@ -67,7 +67,9 @@ def test_milestone_with_a_single_date_is_drawn_on_that_day():
 
 
 def test_task_ending_before_it_starts_is_listed_with_a_warning_and_not_drawn():
-	data = q.gantt_tasks([_row("T1"), _row("BAD", "2026-03-10", "2026-03-01"), _row("T2", depends_on=["BAD"])])
+	data = q.gantt_tasks(
+		[_row("T1"), _row("BAD", "2026-03-10", "2026-03-01"), _row("T2", depends_on=["BAD"])]
+	)
 	assert [t["id"] for t in data["tasks"]] == ["T1", "T2"]
 	assert data["invalid"] == [
 		{**data["invalid"][0], "id": "BAD", "start": "2026-03-10", "end": "2026-03-01"}
@@ -153,9 +155,15 @@ def test_project_list_shows_every_status_and_filters_by_allowed_status(factories
 
 def test_project_page_hides_hidden_tasks_and_dependencies_on_them(factories):
 	customer, _u, project, created = _client_with_project(factories)
-	hidden = builders.make_task(project.name, "Calcul marjă secret", start=nowdate(), end=nowdate(), visible=False)
+	hidden = builders.make_task(
+		project.name, "Calcul marjă secret", start=nowdate(), end=nowdate(), visible=False
+	)
 	after = builders.make_task(
-		project.name, "Depends on hidden", start=nowdate(), end=nowdate(), depends_on=[hidden.name, created[0].name]
+		project.name,
+		"Depends on hidden",
+		start=nowdate(),
+		end=nowdate(),
+		depends_on=[hidden.name, created[0].name],
 	)
 	data = q.project_page((customer.name,), project.name)
 	names = [t.name for t in data["tasks"]]
@@ -177,8 +185,16 @@ def test_project_page_returns_nothing_for_another_clients_or_missing_project(fac
 
 def test_tasks_are_nested_under_their_parent_with_depth(factories):
 	customer, _u, project, created = _client_with_project(factories, tasks=1)
-	group = builders.make_task(project.name, "Etapa 1", start=add_days(nowdate(), 5), end=add_days(nowdate(), 9), is_group=True)
-	child = builders.make_task(project.name, "Sub-task", start=add_days(nowdate(), 6), end=add_days(nowdate(), 7), parent_task=group.name)
+	group = builders.make_task(
+		project.name, "Etapa 1", start=add_days(nowdate(), 5), end=add_days(nowdate(), 9), is_group=True
+	)
+	child = builders.make_task(
+		project.name,
+		"Sub-task",
+		start=add_days(nowdate(), 6),
+		end=add_days(nowdate(), 7),
+		parent_task=group.name,
+	)
 	hidden_parent = builders.make_task(project.name, "Ascuns", is_group=True, visible=False)
 	orphan = builders.make_task(project.name, "Orphan", parent_task=hidden_parent.name)
 	rows = q.visible_tasks((customer.name,), project.name)
@@ -209,7 +225,9 @@ def test_task_list_is_paginated_and_the_page_is_clamped(factories):
 	for i in range(q.PAGE_SIZE + 3):
 		builders.make_task(project.name, f"T{i:03}", start=add_days(nowdate(), i), end=add_days(nowdate(), i))
 	first = q.project_page((customer.name,), project.name, 1)
-	assert first["pages"] == 2 and len(first["tasks"]) == q.PAGE_SIZE and first["task_count"] == q.PAGE_SIZE + 3
+	assert (
+		first["pages"] == 2 and len(first["tasks"]) == q.PAGE_SIZE and first["task_count"] == q.PAGE_SIZE + 3
+	)
 	assert len(first["gantt"]["tasks"]) == q.PAGE_SIZE + 3  # the chart shows every task
 	assert len(q.project_page((customer.name,), project.name, 2)["tasks"]) == 3
 	assert q.project_page((customer.name,), project.name, 99)["page"] == 2
@@ -276,7 +294,9 @@ def test_api_gantt_never_returns_costs_or_internal_fields(factories):
 	from ralom_portal.api import projects as api
 
 	customer, user, project, created = _client_with_project(factories)
-	frappe.db.set_value("Task", created[0].name, {"total_costing_amount": 123456, "total_billing_amount": 654321})
+	frappe.db.set_value(
+		"Task", created[0].name, {"total_costing_amount": 123456, "total_billing_amount": 654321}
+	)
 	frappe.set_user(user.name)
 	text = json.dumps(api.gantt(project.name), default=str)
 	assert "123456" not in text and "654321" not in text and "costing" not in text and "billing" not in text
@@ -355,8 +375,12 @@ def test_project_of_another_client_is_403_like_a_missing_one_over_http(server, d
 	assert foreign.status_code == missing.status_code == 403
 	for t in _task_subjects(demo[other]["running"]):
 		assert t.name not in foreign.text and t.subject not in foreign.text
-	api_foreign = client.get("/api/method/ralom_portal.api.projects.gantt", params={"project": demo[other]["running"]})
-	api_missing = client.get("/api/method/ralom_portal.api.projects.gantt", params={"project": "PROJ-DOES-NOT-EXIST"})
+	api_foreign = client.get(
+		"/api/method/ralom_portal.api.projects.gantt", params={"project": demo[other]["running"]}
+	)
+	api_missing = client.get(
+		"/api/method/ralom_portal.api.projects.gantt", params={"project": "PROJ-DOES-NOT-EXIST"}
+	)
 	assert api_foreign.status_code == api_missing.status_code == 403
 	for t in _task_subjects(demo[other]["running"]):
 		assert t.name not in api_foreign.text

@@ -11,14 +11,18 @@ HIDDEN_SUBJECT = "Calcul marjă internă și costuri"
 pytestmark = pytest.mark.browser
 
 
-def test_demo_client_sees_one_gantt_bar_per_visible_dated_task_and_can_switch_to_month(server, demo_logins, browser):
+def test_demo_client_sees_one_gantt_bar_per_visible_dated_task_and_can_switch_to_month(
+	server, demo_logins, browser
+):
 	from ralom_portal.demo.dataset import CLIENTS
 
 	logins, password = demo_logins
 	client = CLIENTS[0]
 	project = frappe.db.get_value("Project", {"customer": client["name"], "project_name": client["project"]})
 	tasks = frappe.get_all(
-		"Task", {"project": project}, ["name", "subject", "exp_start_date", "exp_end_date", "ralom_portal_visible"]
+		"Task",
+		{"project": project},
+		["name", "subject", "exp_start_date", "exp_end_date", "ralom_portal_visible"],
 	)
 	expected = sorted(t.name for t in tasks if t.ralom_portal_visible and t.exp_start_date and t.exp_end_date)
 	hidden = [t.name for t in tasks if not t.ralom_portal_visible]
@@ -41,16 +45,33 @@ def test_demo_client_sees_one_gantt_bar_per_visible_dated_task_and_can_switch_to
 		# Read-only: no resize or progress handles are drawn.
 		assert page.locator("#ralom-gantt .handle").count() == 0
 		# Dependencies are drawn as arrows.
-		assert page.locator("#ralom-gantt .arrow path, #ralom-gantt path.arrow, #ralom-gantt .arrow").count() > 0
+		assert (
+			page.locator("#ralom-gantt .arrow path, #ralom-gantt path.arrow, #ralom-gantt .arrow").count() > 0
+		)
 
 		page.click(".ralom-gantt-toolbar [data-view-mode='Month']")
 		page.wait_for_selector("#ralom-gantt[data-current-view='Month']")
-		assert page.locator(".ralom-gantt-toolbar [data-view-mode='Month']").get_attribute("aria-pressed") == "true"
+		assert (
+			page.locator(".ralom-gantt-toolbar [data-view-mode='Month']").get_attribute("aria-pressed")
+			== "true"
+		)
 		assert page.locator("#ralom-gantt .bar-wrapper").count() == len(expected)
 		# Romanian month names for a Romanian-speaking demo user (the first demo client's users are RO).
 		header = page.inner_text("#ralom-gantt .grid-header")
-		months_ro = ("Ianuarie", "Februarie", "Martie", "Aprilie", "Mai", "Iunie", "Iulie", "August",
-			"Septembrie", "Octombrie", "Noiembrie", "Decembrie")
+		months_ro = (
+			"Ianuarie",
+			"Februarie",
+			"Martie",
+			"Aprilie",
+			"Mai",
+			"Iunie",
+			"Iulie",
+			"August",
+			"Septembrie",
+			"Octombrie",
+			"Noiembrie",
+			"Decembrie",
+		)
 		assert any(m in header for m in months_ro), header
 
 		# The popup of a bar shows its dates, status and progress, in Romanian.

@@ -62,7 +62,9 @@ def setup(factories):
 	staff = factories.staff_user(("Sales User",))
 	frappe.db.set_single_value("Client Portal Settings", "generic_item", generic.name)
 	frappe.db.set_single_value("Client Portal Settings", "quote_request_recipients", staff.name)
-	return frappe._dict(customer=customer, user=user, item=item, generic=generic, staff=staff, factories=factories)
+	return frappe._dict(
+		customer=customer, user=user, item=item, generic=generic, staff=staff, factories=factories
+	)
 
 
 def _payload(setup, **kw):
@@ -79,7 +81,9 @@ def _payload(setup, **kw):
 def _submit(setup, payload=None, uploads=(), user=None):
 	_as(user or setup.user.name)
 	try:
-		return api.create_request(api._customer(), payload if payload is not None else _payload(setup), uploads)
+		return api.create_request(
+			api._customer(), payload if payload is not None else _payload(setup), uploads
+		)
 	finally:
 		_as("Administrator")
 
@@ -113,10 +117,17 @@ def _address(customer: str, line1="Str. Fabricii 3") -> str:
 
 def test_client_submits_a_request_filed_under_own_customer_with_history_and_notifications(setup):
 	_as(setup.user.name)
-	result = api.submit(json.dumps(_payload(setup, items=[
-		{"item_code": setup.item.name, "qty": "2,5", "line_note": "vopsit RAL 7035"},
-		{"description": "Dulap metalic 2000x800x600", "qty": 1, "uom": "Nos"},
-	])))
+	result = api.submit(
+		json.dumps(
+			_payload(
+				setup,
+				items=[
+					{"item_code": setup.item.name, "qty": "2,5", "line_note": "vopsit RAL 7035"},
+					{"description": "Dulap metalic 2000x800x600", "qty": 1, "uom": "Nos"},
+				],
+			)
+		)
+	)
 	_as("Administrator")
 	doc = frappe.get_doc("Quote Request", result["name"])
 	assert re.fullmatch(r"CO-\d{4}-\d{5}", doc.name)
@@ -140,7 +151,8 @@ def test_client_submits_a_request_filed_under_own_customer_with_history_and_noti
 	)
 	assert setup.staff.name in recipients
 	assert frappe.db.exists(
-		"Notification Log", {"document_type": "Quote Request", "document_name": doc.name, "for_user": setup.staff.name}
+		"Notification Log",
+		{"document_type": "Quote Request", "document_name": doc.name, "for_user": setup.staff.name},
 	)
 
 
@@ -154,12 +166,18 @@ def test_customer_status_docstatus_owner_and_rates_in_the_payload_are_ignored(se
 		owner="Administrator",
 		requested_by="Administrator",
 		name="CO-HIJACK",
-		items=[{"item_code": setup.item.name, "qty": 1, "rate": 0.01, "price_list_rate": 0.01, "parent": "X"}],
+		items=[
+			{"item_code": setup.item.name, "qty": 1, "rate": 0.01, "price_list_rate": 0.01, "parent": "X"}
+		],
 	)
 	name = _submit(setup, payload)["name"]
 	doc = frappe.get_doc("Quote Request", name)
 	assert (doc.customer, doc.status, doc.docstatus, doc.owner, doc.requested_by) == (
-		setup.customer.name, "Submitted", 0, setup.user.name, setup.user.name,
+		setup.customer.name,
+		"Submitted",
+		0,
+		setup.user.name,
+		setup.user.name,
 	)
 	assert name != "CO-HIJACK"
 	assert not hasattr(doc.items[0], "rate") or not doc.items[0].get("rate")
@@ -169,7 +187,12 @@ def test_new_address_is_created_and_linked_to_the_client(setup):
 	payload = _payload(
 		setup,
 		delivery_option="Delivery to address",
-		new_address={"address_line1": "Str. Depozitului 7", "city": "Iași", "state": "Iași", "pincode": "700100"},
+		new_address={
+			"address_line1": "Str. Depozitului 7",
+			"city": "Iași",
+			"state": "Iași",
+			"pincode": "700100",
+		},
 	)
 	doc = frappe.get_doc("Quote Request", _submit(setup, payload)["name"])
 	address = frappe.get_doc("Address", doc.delivery_address)
@@ -182,7 +205,9 @@ def test_existing_address_of_the_client_is_used(setup):
 	address = _address(setup.customer.name)
 	doc = frappe.get_doc(
 		"Quote Request",
-		_submit(setup, _payload(setup, delivery_option="Delivery to address", delivery_address=address))["name"],
+		_submit(setup, _payload(setup, delivery_option="Delivery to address", delivery_address=address))[
+			"name"
+		],
 	)
 	assert doc.delivery_address == address
 	opts = queries.form_options((setup.customer.name,), setup.customer.name)
@@ -218,7 +243,9 @@ def test_search_is_refused_to_guests_and_staff(setup):
 # validation: every refusal stores nothing -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("qty", [0, -1, "0", "-3", "abc", "NaN", float("nan"), float("inf"), None, True, "", [1]])
+@pytest.mark.parametrize(
+	"qty", [0, -1, "0", "-3", "abc", "NaN", float("nan"), float("inf"), None, True, "", [1]]
+)
 def test_quantity_that_is_not_a_positive_number_is_refused(setup, qty):
 	_refused(
 		setup,
@@ -230,7 +257,9 @@ def test_quantity_that_is_not_a_positive_number_is_refused(setup, qty):
 @pytest.mark.parametrize("qty", [1e12, "1e12", 1_000_001])
 def test_quantity_over_the_cap_is_refused(setup, qty):
 	_refused(
-		setup, _payload(setup, items=[{"item_code": setup.item.name, "qty": qty}]), "Line 1: the quantity can be at most"
+		setup,
+		_payload(setup, items=[{"item_code": setup.item.name, "qty": qty}]),
+		"Line 1: the quantity can be at most",
 	)
 
 
@@ -246,7 +275,7 @@ def test_unknown_disabled_unpublished_and_non_sales_items_are_refused(setup, fac
 		_refused(
 			setup,
 			_payload(setup, items=[{"item_code": code, "qty": 1}]),
-			"Line 1: item {0} is not available in the catalogue.".format(code),
+			f"Line 1: item {code} is not available in the catalogue.",
 		)
 
 
@@ -282,7 +311,9 @@ def test_script_in_any_text_is_refused(setup, where):
 		payload["items"] = [{"description": "Panou " + script, "qty": 1}]
 		message = "Line 1: the description may not contain HTML or scripts."
 	elif where == "line_note":
-		payload["items"] = [{"item_code": setup.item.name, "qty": 1, "line_note": '<img src=x onerror="alert(1)">'}]
+		payload["items"] = [
+			{"item_code": setup.item.name, "qty": 1, "line_note": '<img src=x onerror="alert(1)">'}
+		]
 		message = "Line 1: the note may not contain HTML or scripts."
 	else:
 		payload["delivery_option"] = "Delivery to address"
@@ -292,7 +323,11 @@ def test_script_in_any_text_is_refused(setup, where):
 
 
 def test_requested_date_in_the_past_is_refused(setup):
-	_refused(setup, _payload(setup, requested_date=add_days(nowdate(), -1)), "The requested date cannot be in the past.")
+	_refused(
+		setup,
+		_payload(setup, requested_date=add_days(nowdate(), -1)),
+		"The requested date cannot be in the past.",
+	)
 	_refused(setup, _payload(setup, requested_date="31.12.2030"), "Please enter a valid requested date.")
 	_refused(setup, _payload(setup, requested_date="2030-02-30"), "Please enter a valid requested date.")
 
@@ -302,7 +337,11 @@ def test_unknown_delivery_option_is_refused(setup):
 
 
 def test_delivery_without_an_address_is_refused(setup):
-	_refused(setup, _payload(setup, delivery_option="Delivery to address"), "Please choose a delivery address or enter a new one.")
+	_refused(
+		setup,
+		_payload(setup, delivery_option="Delivery to address"),
+		"Please choose a delivery address or enter a new one.",
+	)
 
 
 def test_address_of_another_customer_is_refused(setup, factories):
@@ -369,7 +408,9 @@ def test_the_same_submission_key_makes_one_request(setup):
 def test_drawings_are_stored_as_private_files_of_the_request(setup):
 	name = _submit(setup, uploads=[("plan.pdf", PDF), ("schita.PNG", PNG), ("oferta.xlsx", _xlsx())])["name"]
 	files = frappe.get_all(
-		"File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}, ["file_name", "is_private", "file_url"]
+		"File",
+		{"attached_to_doctype": "Quote Request", "attached_to_name": name},
+		["file_name", "is_private", "file_url"],
 	)
 	assert len(files) == 3
 	assert all(f.is_private and f.file_url.startswith("/private/files/") for f in files)
@@ -391,7 +432,12 @@ def test_file_with_a_lying_extension_is_refused(setup):
 		("doc.docx", _xlsx()),
 		("drawing.dwg", b"MZ\x90\x00"),
 	):
-		_refused(setup, None, f"{filename}: the file content does not match its extension.", uploads=[(filename, content)])
+		_refused(
+			setup,
+			None,
+			f"{filename}: the file content does not match its extension.",
+			uploads=[(filename, content)],
+		)
 
 
 def test_file_over_the_size_limit_is_refused(setup):
@@ -504,7 +550,9 @@ def test_submitting_the_quotation_marks_the_request_quoted_and_emails_the_client
 	assert frappe.db.get_value("Quote Request", name, "status") == "Submitted"
 	quotation.submit()
 	assert frappe.db.get_value("Quote Request", name, "status") == "Quoted"
-	emails = frappe.get_all("Email Queue", {"reference_doctype": "Quote Request", "reference_name": name}, pluck="name")
+	emails = frappe.get_all(
+		"Email Queue", {"reference_doctype": "Quote Request", "reference_name": name}, pluck="name"
+	)
 	recipients = frappe.get_all("Email Queue Recipient", {"parent": ("in", emails)}, pluck="recipient")
 	assert setup.user.name in recipients
 	shown = queries.request((setup.customer.name,), name)
@@ -516,7 +564,9 @@ def test_submitting_the_quotation_marks_the_request_quoted_and_emails_the_client
 	again.insert(ignore_permissions=True)
 	again.submit()
 	assert frappe.db.get_value("Quote Request", name, "status") == "Quoted"
-	assert sorted(queries.request((setup.customer.name,), name).offers) == sorted([quotation.name, again.name])
+	assert sorted(queries.request((setup.customer.name,), name).offers) == sorted(
+		[quotation.name, again.name]
+	)
 
 
 def test_mapper_needs_the_generic_item_for_free_text_lines(setup):
@@ -565,7 +615,10 @@ def test_nonexistent_request_gets_the_same_error_as_another_clients(setup):
 
 
 def test_client_lists_own_requests_with_line_count_and_offers(setup):
-	first = _submit(setup, _payload(setup, items=[{"item_code": setup.item.name, "qty": 1}, {"description": "X", "qty": 2}]))["name"]
+	first = _submit(
+		setup,
+		_payload(setup, items=[{"item_code": setup.item.name, "qty": 1}, {"description": "X", "qty": 2}]),
+	)["name"]
 	rows = {r.name: r for r in queries.list_requests((setup.customer.name,))}
 	assert rows[first].line_count == 2 and rows[first].offers == [] and rows[first].status == "Submitted"
 	assert [r.name for r in queries.list_requests((setup.customer.name,), "Cancelled")] == []
@@ -594,7 +647,10 @@ def _bulk_requests(customer: str, item: str, n: int):
 				"doctype": "Quote Request",
 				"customer": customer,
 				"delivery_option": "Pickup from supplier",
-				"items": [{"item_code": item, "qty": i + 1}, {"description": f"Linie {i}", "qty": 1, "uom": "Nos"}],
+				"items": [
+					{"item_code": item, "qty": i + 1},
+					{"description": f"Linie {i}", "qty": 1, "uom": "Nos"},
+				],
 			}
 		).insert(ignore_permissions=True)
 
@@ -655,7 +711,10 @@ def test_client_submits_over_http_with_csrf_and_sees_the_request(server, demo_lo
 	other = server.client(logins[CLIENTS[1]["name"]][0], password)
 	other.open_portal()
 	assert other.get(f"/portal/quote-requests/{name}").status_code == 403
-	assert other.post("/api/method/ralom_portal.api.quote_requests.cancel", data={"name": name}).status_code == 403
+	assert (
+		other.post("/api/method/ralom_portal.api.quote_requests.cancel", data={"name": name}).status_code
+		== 403
+	)
 	frappe.db.rollback()
 	assert frappe.db.get_value("Quote Request", name, "status") == "Submitted"
 
@@ -665,5 +724,7 @@ def test_demo_has_a_quote_request_in_every_status(demo_data):
 
 	statuses = set(frappe.get_all("Quote Request", {"customer": CLIENTS[0]["name"]}, pluck="status"))
 	assert {"Submitted", "In Review", "Quoted", "Closed", "Cancelled"} <= statuses
-	quoted = frappe.get_all("Quote Request", {"customer": CLIENTS[0]["name"], "status": "Quoted"}, pluck="name")
+	quoted = frappe.get_all(
+		"Quote Request", {"customer": CLIENTS[0]["name"], "status": "Quoted"}, pluck="name"
+	)
 	assert frappe.db.exists("Quotation", {"ralom_quote_request": ("in", quoted), "docstatus": 1})

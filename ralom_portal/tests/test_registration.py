@@ -236,7 +236,9 @@ def test_matches_show_same_tax_id_similar_name_and_same_email_domain(factories):
 	by_name = factories.customer(f"Termoinstal{uid} Grup SRL")
 	by_domain = factories.customer(f"Domeniu {uid} SA")
 	factories.portal_user(by_domain.name, email=f"contabil@termo{uid}.ro")
-	name = requests.register(_form(company_name=f"Termoinstal{uid} SRL", tax_id="RO" + cui, email=f"sef@termo{uid}.ro"))
+	name = requests.register(
+		_form(company_name=f"Termoinstal{uid} SRL", tax_id="RO" + cui, email=f"sef@termo{uid}.ro")
+	)
 	found = {m["name"]: m["reasons"] for m in reg_api.get_matches(name)}
 	assert "tax_id" in found[by_tax.name]
 	assert "name" in found[by_name.name]
@@ -269,7 +271,10 @@ def test_new_customer_is_created_with_the_tax_id_and_the_user_emailed_in_their_l
 	before = frappe.db.count("Customer")
 	customer = reg_api.approve(name)["customer"]
 	assert frappe.db.count("Customer") == before + 1
-	assert frappe.db.get_value("Customer", customer, ["customer_name", "tax_id"]) == (request.company_name, request.tax_id)
+	assert frappe.db.get_value("Customer", customer, ["customer_name", "tax_id"]) == (
+		request.company_name,
+		request.tax_id,
+	)
 	assert frappe.db.count("Portal User", {"parent": customer, "user": request.user}) == 1
 	subjects = [s for s, _b in _mails_to(request.user)]
 	assert "Your client portal account was approved" in subjects
@@ -282,7 +287,13 @@ def test_create_new_customer_with_a_known_tax_id_links_to_it_instead_of_duplicat
 	before = frappe.db.count("Customer")
 	assert reg_api.approve(name)["customer"] == existing.name
 	assert frappe.db.count("Customer") == before
-	assert frappe.db.count("Portal User", {"parent": existing.name, "user": frappe.db.get_value("Portal Access Request", name, "user")}) == 1
+	assert (
+		frappe.db.count(
+			"Portal User",
+			{"parent": existing.name, "user": frappe.db.get_value("Portal Access Request", name, "user")},
+		)
+		== 1
+	)
 
 
 def test_rejection_records_the_reason_and_emails_the_user_in_romanian(pending):
@@ -340,9 +351,21 @@ def test_demo_has_one_pending_and_one_rejected_request(demo_data):
 	from ralom_portal.demo.loader import _registration_requests
 
 	_registration_requests()  # idempotent
-	assert frappe.db.get_value("Portal Access Request", {"email": "cerere.noua@electro-nord.ro"}, "status") == "Pending"
-	assert frappe.db.get_value("Portal Access Request", {"email": "cerere.respinsa@exemplu.ro"}, "status") == "Rejected"
-	assert frappe.db.count("Portal Access Request", {"email": ("in", ["cerere.noua@electro-nord.ro", "cerere.respinsa@exemplu.ro"])}) == 2
+	assert (
+		frappe.db.get_value("Portal Access Request", {"email": "cerere.noua@electro-nord.ro"}, "status")
+		== "Pending"
+	)
+	assert (
+		frappe.db.get_value("Portal Access Request", {"email": "cerere.respinsa@exemplu.ro"}, "status")
+		== "Rejected"
+	)
+	assert (
+		frappe.db.count(
+			"Portal Access Request",
+			{"email": ("in", ["cerere.noua@electro-nord.ro", "cerere.respinsa@exemplu.ro"])},
+		)
+		== 2
+	)
 
 
 # invitations -------------------------------------------------------------------------------------
@@ -358,7 +381,9 @@ def test_invitation_stores_only_a_hash_and_emails_the_link(factories):
 	name, token = _invite(customer.name, first_name="Ana")
 	doc = frappe.get_doc("Portal Invitation", name)
 	assert doc.status == "Pending" and doc.invited_by == "Administrator"
-	assert doc.token_hash == invitations.token_hash(token) and token not in json.dumps(doc.as_dict(), default=str)
+	assert doc.token_hash == invitations.token_hash(token) and token not in json.dumps(
+		doc.as_dict(), default=str
+	)
 	assert 6 <= (doc.expires_on - now_datetime()).days <= 7
 	assert any(token in body for _s, body in _mails_to(doc.email))
 
@@ -389,7 +414,9 @@ def test_invitation_reuses_an_existing_website_user(factories):
 	users_before = frappe.db.count("User")
 	invitations.accept(token, PASSWORD)
 	assert frappe.db.count("User") == users_before
-	assert sorted(frappe.get_all("Portal User", {"user": client.name}, pluck="parent")) == sorted([_c.name, b.name])
+	assert sorted(frappe.get_all("Portal User", {"user": client.name}, pluck="parent")) == sorted(
+		[_c.name, b.name]
+	)
 	assert a.name not in frappe.get_all("Portal User", {"user": client.name}, pluck="parent")
 
 
@@ -550,7 +577,9 @@ def test_register_then_approve_and_the_first_portal_page_shows_the_company(serve
 
 
 @http
-def test_unapproved_user_gets_403_on_the_portal_and_its_api_with_the_request_status(server, fresh_rate_limits, purge):
+def test_unapproved_user_gets_403_on_the_portal_and_its_api_with_the_request_status(
+	server, fresh_rate_limits, purge
+):
 	data = _form(language="en")
 	purge[0].append(data["email"])
 	c = server.client()
@@ -558,7 +587,7 @@ def test_unapproved_user_gets_403_on_the_portal_and_its_api_with_the_request_sta
 	assert r.status_code == 200, r.text
 	frappe.db.rollback()
 	# The registrant follows the link in the e-mail and sets a password with Frappe's own page.
-	(subject, body), = _mails_to(data["email"])
+	((subject, body),) = _mails_to(data["email"])
 	assert subject == "Confirm your e-mail and set your password"
 	r = c.post(
 		"/api/method/frappe.core.doctype.user.user.update_password",
@@ -581,7 +610,9 @@ def test_same_http_answer_for_new_and_registered_emails(server, fresh_rate_limit
 	guest = server.client()
 	new = guest.post("/api/method/ralom_portal.api.registration.register", data=data)
 	known_email = next(iter(demo_logins[0].values()))[0]
-	known = guest.post("/api/method/ralom_portal.api.registration.register", data=_form(email=known_email.upper()))
+	known = guest.post(
+		"/api/method/ralom_portal.api.registration.register", data=_form(email=known_email.upper())
+	)
 	assert (new.status_code, new.json()) == (known.status_code, known.json())
 
 
@@ -600,7 +631,8 @@ def test_twenty_registrations_in_a_minute_from_one_address_get_429(server, fresh
 	data = _form(consent="0")  # refused by validation whenever it gets that far
 	guest = server.client()
 	codes = [
-		guest.post("/api/method/ralom_portal.api.registration.register", data=data).status_code for _ in range(20)
+		guest.post("/api/method/ralom_portal.api.registration.register", data=data).status_code
+		for _ in range(20)
 	]
 	# At most the limit gets through to validation (417); the rest are refused before it.
 	assert codes.count(417) <= 5 and codes.count(429) >= 15 - 5 and set(codes) <= {417, 429}, codes
@@ -626,7 +658,9 @@ def test_register_page_renders_for_guests_and_login_links_to_it(server):
 
 
 @http
-def test_invitation_accept_signs_in_and_lands_on_the_portal_once(server, fresh_rate_limits, purge, demo_logins):
+def test_invitation_accept_signs_in_and_lands_on_the_portal_once(
+	server, fresh_rate_limits, purge, demo_logins
+):
 	customer = next(iter(demo_logins[0]))
 	address = f"invitat.{_uid()}@example.ro"
 	purge[0].append(address)
@@ -635,13 +669,21 @@ def test_invitation_accept_signs_in_and_lands_on_the_portal_once(server, fresh_r
 	guest = server.client()
 	page = guest.get("/portal/accept-invitation", params={"token": token})
 	assert page.status_code == 200 and address in page.text
-	r = guest.post("/api/method/ralom_portal.api.invitations.accept", data={"token": token, "password": PASSWORD})
+	r = guest.post(
+		"/api/method/ralom_portal.api.invitations.accept", data={"token": token, "password": PASSWORD}
+	)
 	assert r.status_code == 200, r.text
 	assert r.json()["message"]["redirect"] == "/portal"
 	portal = guest.get("/portal")
 	assert portal.status_code == 200 and customer in portal.text
-	again = server.client().post("/api/method/ralom_portal.api.invitations.accept", data={"token": token, "password": PASSWORD})
+	again = server.client().post(
+		"/api/method/ralom_portal.api.invitations.accept", data={"token": token, "password": PASSWORD}
+	)
 	assert again.status_code == 417
 	assert "already used" in _error(again) or "deja folosită" in _error(again)
 	bad = server.client().get("/portal/accept-invitation", params={"token": token[:-3] + "xyz"})
-	assert bad.status_code == 410 and "ralom-invitation-invalid" in bad.text and 'name="password"' not in bad.text
+	assert (
+		bad.status_code == 410
+		and "ralom-invitation-invalid" in bad.text
+		and 'name="password"' not in bad.text
+	)

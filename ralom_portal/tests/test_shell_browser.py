@@ -60,7 +60,9 @@ def test_client_edits_their_profile_and_logs_out_through_the_user_menu(server, d
 		page.wait_for_selector("input[data-fieldname='phone']")
 		page.fill("input[data-fieldname='phone']", "0740123456")
 		# The web form posts `cmd=…web_form.accept` (the legacy RPC path, which the gate also guards).
-		with page.expect_response(lambda r: r.request.method == "POST" and "web_form.accept" in (r.request.post_data or "")) as saved:
+		with page.expect_response(
+			lambda r: r.request.method == "POST" and "web_form.accept" in (r.request.post_data or "")
+		) as saved:
 			page.locator(".web-form-actions .btn-primary, button.submit-btn").first.click()
 		assert saved.value.status == 200
 		frappe.db.rollback()  # see what the server committed

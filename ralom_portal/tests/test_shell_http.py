@@ -1,6 +1,5 @@
 """The portal shell over HTTP: login redirect, RO/EN, company name, the unlinked explanation."""
 
-import re
 from urllib.parse import unquote
 
 import frappe
@@ -39,7 +38,12 @@ def test_dashboard_shows_the_client_company_and_its_own_offers_only(server, demo
 
 def _lang(client, language):
 	client.open_portal()
-	assert client.post("/api/method/ralom_portal.api.session.set_language", data={"language": language}).status_code == 200
+	assert (
+		client.post(
+			"/api/method/ralom_portal.api.session.set_language", data={"language": language}
+		).status_code
+		== 200
+	)
 
 
 def test_shell_renders_in_romanian_and_in_english(server, demo_data):
@@ -94,7 +98,9 @@ def test_staff_keep_the_desk_after_login(server):
 
 
 def test_client_lands_on_the_portal_after_login(server, demo_data):
-	r = server.client().post("/api/method/login", data={"usr": CLIENTS[0]["users"][0]["email"], "pwd": DEMO_PASSWORD})
+	r = server.client().post(
+		"/api/method/login", data={"usr": CLIENTS[0]["users"][0]["email"], "pwd": DEMO_PASSWORD}
+	)
 	assert r.status_code == 200
 	assert r.json().get("home_page") in ("/portal", "portal")
 

@@ -130,10 +130,25 @@ def content_hash(header, items, taxes) -> str:
 		"currency": header.get("currency"),
 		"totals": [
 			num(header.get(f))
-			for f in ("total", "net_total", "total_taxes_and_charges", "discount_amount", "grand_total", "rounded_total")
+			for f in (
+				"total",
+				"net_total",
+				"total_taxes_and_charges",
+				"discount_amount",
+				"grand_total",
+				"rounded_total",
+			)
 		],
 		"items": [
-			[r.item_code, r.item_name, num(r.qty), r.uom, num(r.rate), num(r.amount), int(r.is_alternative or 0)]
+			[
+				r.item_code,
+				r.item_name,
+				num(r.qty),
+				r.uom,
+				num(r.rate),
+				num(r.amount),
+				int(r.is_alternative or 0),
+			]
 			for r in items
 		],
 		"taxes": [[r.description, num(r.rate), num(r.tax_amount)] for r in taxes],

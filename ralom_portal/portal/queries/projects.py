@@ -250,7 +250,11 @@ def gantt_tasks(rows: list[dict]) -> dict:
 	Hidden tasks (ralom_portal_visible = 0) are dropped, and so are dependencies on any task that is
 	not drawn (hidden, another project's, unscheduled or invalid).
 	"""
-	visible = [r for r in rows if cint(r.get("ralom_portal_visible", 1)) == 1 or r.get("ralom_portal_visible") is None]
+	visible = [
+		r
+		for r in rows
+		if cint(r.get("ralom_portal_visible", 1)) == 1 or r.get("ralom_portal_visible") is None
+	]
 	drawn, unscheduled, invalid = [], [], []
 	for r in visible:
 		start, end = _date(r.get("exp_start_date")), _date(r.get("exp_end_date"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import frappe
 
 from ralom_portal.access import rules
-from ralom_portal.api.quote_requests import DELIVERY_OPTIONS, MAX_FILES, MAX_FILE_MB, MAX_LINES, EXTENSIONS
+from ralom_portal.api.quote_requests import DELIVERY_OPTIONS, EXTENSIONS, MAX_FILE_MB, MAX_FILES, MAX_LINES
 from ralom_portal.ralom_portal.doctype.quote_request.quote_request import CANCELLABLE, STATUSES
 
-__all__ = ["DELIVERY_OPTIONS", "MAX_FILES", "MAX_FILE_MB", "MAX_LINES", "EXTENSIONS", "STATUSES"]
+__all__ = ["DELIVERY_OPTIONS", "EXTENSIONS", "MAX_FILES", "MAX_FILE_MB", "MAX_LINES", "STATUSES"]
 
 
 def _offers_of(customers) -> str:
@@ -100,6 +100,8 @@ def form_options(customers: tuple[str, ...], customer: str) -> dict:
 	)
 	for a in addresses:
 		a.label = ", ".join(
-			str(v).strip() for v in (a.address_line1, a.address_line2, a.pincode, a.city, a.state) if v and str(v).strip()
+			str(v).strip()
+			for v in (a.address_line1, a.address_line2, a.pincode, a.city, a.state)
+			if v and str(v).strip()
 		)
 	return {"addresses": addresses}

@@ -71,7 +71,10 @@ def address_text(address: str | None) -> str:
 	if not address:
 		return ""
 	row = frappe.db.get_value(
-		"Address", address, ["address_line1", "address_line2", "city", "state", "pincode", "country"], as_dict=True
+		"Address",
+		address,
+		["address_line1", "address_line2", "city", "state", "pincode", "country"],
+		as_dict=True,
 	)
 	if not row:
 		return ""
@@ -106,7 +109,9 @@ def map_to_quotation(source_name: str, target_doc=None):
 		frappe.throw(_("A closed or cancelled quote request cannot be quoted."), frappe.ValidationError)
 	if not generic_item and any(not row.item_code for row in source.items):
 		frappe.throw(
-			_("Set a Generic Item in Client Portal Settings: it is used for lines that are not in the catalogue."),
+			_(
+				"Set a Generic Item in Client Portal Settings: it is used for lines that are not in the catalogue."
+			),
 			frappe.ValidationError,
 		)
 
@@ -219,7 +224,7 @@ def notify_client_of_offer(request, quotation) -> None:
 	lang = frappe.db.get_value("User", user, "language") or None
 	link = get_url(f"/portal/offers/{quotation.name}")
 	subject = _("Your offer {0} for quote request {1} is ready", lang).format(quotation.name, request.name)
-	message = "<p>{0}</p><p><a href=\"{1}\">{2}</a></p>".format(
+	message = '<p>{0}</p><p><a href="{1}">{2}</a></p>'.format(
 		escape_html(subject), escape_html(link), escape_html(_("View the offer in the client portal", lang))
 	)
 	queue_mail(
@@ -247,7 +252,10 @@ def mail_sender() -> str:
 	"""Always a concrete address: the default outgoing Email Account's, else the site's
 	auto_email_id, else a fixed no-reply (Frappe cannot format a sender without one)."""
 	account = frappe.db.get_value(
-		"Email Account", {"enable_outgoing": 1, "default_outgoing": 1}, ["email_id", "email_account_name"], as_dict=True
+		"Email Account",
+		{"enable_outgoing": 1, "default_outgoing": 1},
+		["email_id", "email_account_name"],
+		as_dict=True,
 	)
 	if account and account.email_id:
 		return account.email_id
@@ -281,7 +289,9 @@ def notify_sales_team(request) -> None:
 	recipients = sales_recipients()
 	if not recipients:
 		return
-	subject = _("New quote request {0} from {1}").format(request.name, request.customer_name or request.customer)
+	subject = _("New quote request {0} from {1}").format(
+		request.name, request.customer_name or request.customer
+	)
 	link = get_url(f"/app/quote-request/{request.name}")
 	lines = "".join(
 		"<li>{0} × {1}</li>".format(
@@ -290,7 +300,7 @@ def notify_sales_team(request) -> None:
 		)
 		for row in request.items
 	)
-	message = "<p>{0}</p><ul>{1}</ul><p><a href=\"{2}\">{3}</a></p>".format(
+	message = '<p>{0}</p><ul>{1}</ul><p><a href="{2}">{3}</a></p>'.format(
 		escape_html(subject), lines, escape_html(link), escape_html(_("Open the request"))
 	)
 	queue_mail(
@@ -300,7 +310,9 @@ def notify_sales_team(request) -> None:
 		reference_doctype="Quote Request",
 		reference_name=request.name,
 	)
-	users = frappe.get_all("User", {"name": ("in", recipients), "enabled": 1, "user_type": "System User"}, pluck="name")
+	users = frappe.get_all(
+		"User", {"name": ("in", recipients), "enabled": 1, "user_type": "System User"}, pluck="name"
+	)
 	for user in users:
 		frappe.get_doc(
 			{
