@@ -191,6 +191,11 @@ def endpoints(doctype, name):
 			"/api/method/frappe.desk.like.toggle_like",
 			{"data": {"doctype": doctype, "name": name, "add": "Yes"}},
 		),
+		"realtime_can_subscribe_doc": (
+			"GET",
+			"/api/method/frappe.realtime.can_subscribe_doc",
+			{"params": {"doctype": doctype, "docname": name}},
+		),
 		"make_payment_request": (
 			"POST",
 			"/api/method/erpnext.accounts.doctype.payment_request.payment_request.make_payment_request",
