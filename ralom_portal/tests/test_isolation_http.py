@@ -44,10 +44,12 @@ def world(demo_data):
 	)
 	project = frappe.db.get_value("Project", {"customer": a})
 	records = {
-		"Quotation": frappe.db.get_value(
-			"Quotation",
-			{"party_name": a, "docstatus": 1, "status": "Open", "ralom_portal_decision": ("is", "not set")},
-		),
+		# An open, undecided offer of A (the demo also has one A accepted).
+		"Quotation": frappe.db.sql(
+			"""select name from `tabQuotation` where party_name = %s and docstatus = 1 and status = 'Open'
+			and ifnull(ralom_portal_decision, '') = '' order by name limit 1""",
+			a,
+		)[0][0],
 		"Sales Invoice": frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 1}),
 		"Payment Entry": frappe.db.get_value("Payment Entry", {"party": a, "docstatus": 1}),
 		"Project": project,
