@@ -9,6 +9,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
+from ralom_portal.access import links
 from ralom_portal.setup.company import default_company
 
 DEFAULT_UOM = "Nos"
@@ -64,35 +65,16 @@ def make_portal_user(
 
 		update_password(email, password)
 	if customer:
-		link_portal_user(customer, email)
-		_ensure_contact(email, customer, first_name, last_name)
+		links.link_user(customer, email, f"{first_name} {last_name}".strip())
 	return user
 
 
 def link_portal_user(customer: str, user: str) -> None:
-	doc = frappe.get_doc("Customer", customer)
-	if not any(row.user == user for row in doc.portal_users):
-		doc.append("portal_users", {"user": user})
-		doc.save(ignore_permissions=True)
+	links.link_user(customer, user)
 
 
 def unlink_portal_user(customer: str, user: str) -> None:
-	doc = frappe.get_doc("Customer", customer)
-	doc.portal_users = [row for row in doc.portal_users if row.user != user]
-	doc.save(ignore_permissions=True)
-
-
-def _ensure_contact(email: str, customer: str, first_name: str, last_name: str) -> None:
-	name = frappe.db.get_value("Contact", {"email_id": email})
-	contact = frappe.get_doc("Contact", name) if name else frappe.new_doc("Contact")
-	if not name:
-		contact.first_name = first_name
-		contact.last_name = last_name
-		contact.user = email
-		contact.append("email_ids", {"email_id": email, "is_primary": 1})
-	if not any(link.link_doctype == "Customer" and link.link_name == customer for link in contact.links):
-		contact.append("links", {"link_doctype": "Customer", "link_name": customer})
-	contact.save(ignore_permissions=True)
+	links.unlink_user(customer, user)
 
 
 def make_item(code: str, *, name: str | None = None, rate: float = 100, uom: str = DEFAULT_UOM, group=None):

@@ -14,8 +14,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, get_datetime, get_url, now_datetime
 
+from ralom_portal.access.links import link_user
 from ralom_portal.registration import mail, validation
-from ralom_portal.registration.requests import link_user
 
 DOCTYPE = "Portal Invitation"
 EXPIRY_DAYS = 7

@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from ralom_portal.access.links import link_user
 from ralom_portal.registration import mail, validation
 
 DOCTYPE = "Portal Access Request"
@@ -294,36 +295,6 @@ def create_customer(request) -> str:
 	)
 	customer.insert(ignore_permissions=True)
 	return customer.name
-
-
-def link_user(customer: str, user: str, full_name: str | None = None) -> None:
-	"""Exactly one `portal_users` row, the Customer role, and a Contact linked to the customer."""
-	doc = frappe.get_doc("Customer", customer)
-	if not any(row.user == user for row in doc.portal_users):
-		doc.append("portal_users", {"user": user})
-		doc.save(ignore_permissions=True)
-	user_doc = frappe.get_doc("User", user)
-	if "Customer" not in [r.role for r in user_doc.roles]:
-		user_doc.flags.ignore_permissions = True
-		user_doc.add_roles("Customer")
-	_ensure_contact(user, customer, full_name or user_doc.full_name)
-	from ralom_portal.access.customers import forget
-
-	forget(user)
-
-
-def _ensure_contact(email: str, customer: str, full_name: str | None) -> None:
-	name = frappe.db.get_value("Contact", {"email_id": email})
-	contact = frappe.get_doc("Contact", name) if name else frappe.new_doc("Contact")
-	if not name:
-		first, _sep, last = (full_name or email).partition(" ")
-		contact.first_name = first
-		contact.last_name = last
-		contact.user = email
-		contact.append("email_ids", {"email_id": email, "is_primary": 1})
-	if not any(l.link_doctype == "Customer" and l.link_name == customer for l in contact.links):
-		contact.append("links", {"link_doctype": "Customer", "link_name": customer})
-	contact.save(ignore_permissions=True)
 
 
 def _leaf(doctype: str) -> str | None:
