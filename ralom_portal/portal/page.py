@@ -62,6 +62,14 @@ def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
 	return customers
 
 
+def status_filter(context, statuses) -> str | None:
+	"""The `?status=` of a list page when it is one of `statuses`; anything else is ignored."""
+	status = frappe.form_dict.get("status")
+	context.status_filter = status if status in statuses else ""
+	context.statuses = statuses
+	return context.status_filter or None
+
+
 def route_name() -> str | None:
 	"""The record name from a `/portal/<section>/<name>` route, or None when it is not a usable string."""
 	name = frappe.form_dict.get("name")
