@@ -61,40 +61,19 @@ doctype_js = {"Customer": "public/js/customer_portal_invite.js"}
 
 # Permissions
 # -----------
-# One condition per doctype feeds both hooks; they narrow access for portal clients only and
-# return no opinion for desk users (see ralom_portal.access.rules).
+# Built from the registry of portal doctypes (ralom_portal.access.doctypes): one condition per
+# doctype feeds every hook; they narrow access for portal clients only and return no opinion for
+# desk users (see ralom_portal.access.rules).
+
+# Underscored: Frappe reads every public name of this module as a hook.
+from ralom_portal.access.doctypes import PORTAL_DOCTYPES as _PORTAL_DOCTYPES
 
 permission_query_conditions = {
-	"Quotation": "ralom_portal.access.hooks.quotation_query",
-	"Sales Invoice": "ralom_portal.access.hooks.sales_invoice_query",
-	"Payment Entry": "ralom_portal.access.hooks.payment_entry_query",
-	"Project": "ralom_portal.access.hooks.project_query",
-	"Task": "ralom_portal.access.hooks.task_query",
-	"Contract": "ralom_portal.access.hooks.contract_query",
-	"File": "ralom_portal.access.hooks.file_query",
-	"Quote Request": "ralom_portal.access.hooks.quote_request_query",
+	doctype: "ralom_portal.access.hooks.query_conditions" for doctype in _PORTAL_DOCTYPES
 }
-
-has_permission = {
-	"Quotation": "ralom_portal.access.hooks.quotation_has_permission",
-	"Sales Invoice": "ralom_portal.access.hooks.sales_invoice_has_permission",
-	"Payment Entry": "ralom_portal.access.hooks.payment_entry_has_permission",
-	"Project": "ralom_portal.access.hooks.project_has_permission",
-	"Task": "ralom_portal.access.hooks.task_has_permission",
-	"Contract": "ralom_portal.access.hooks.contract_has_permission",
-	"File": "ralom_portal.access.hooks.file_has_permission",
-	"Quote Request": "ralom_portal.access.hooks.quote_request_has_permission",
-}
-
+has_permission = {doctype: "ralom_portal.access.hooks.has_permission" for doctype in _PORTAL_DOCTYPES}
 has_website_permission = {
-	"Quotation": "ralom_portal.access.hooks.quotation_has_website_permission",
-	"Sales Invoice": "ralom_portal.access.hooks.sales_invoice_has_website_permission",
-	"Payment Entry": "ralom_portal.access.hooks.payment_entry_has_website_permission",
-	"Project": "ralom_portal.access.hooks.project_has_website_permission",
-	"Task": "ralom_portal.access.hooks.task_has_website_permission",
-	"Contract": "ralom_portal.access.hooks.contract_has_website_permission",
-	"File": "ralom_portal.access.hooks.file_has_website_permission",
-	"Quote Request": "ralom_portal.access.hooks.quote_request_has_website_permission",
+	doctype: "ralom_portal.access.hooks.has_website_permission" for doctype in _PORTAL_DOCTYPES
 }
 
 # Document events

@@ -6,6 +6,7 @@ The same condition feeds `permission_query_conditions` (lists) and `has_permissi
 
 import frappe
 
+from ralom_portal.access import doctypes
 from ralom_portal.access.customers import customers_for
 
 
@@ -53,19 +54,17 @@ def quote_request(customers):
 	return f"`tabQuote Request`.customer in {_in(customers)}"
 
 
-# Portal files hang off records of these doctypes; a file is visible when its record is.
-FILE_PARENTS = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract", "Quote Request")
-
-
 def file(customers):
+	# A file is visible when the record it hangs off is (doctypes marked `files` in the registry).
 	parents = " or ".join(
 		f"(`tabFile`.attached_to_doctype = {frappe.db.escape(dt)} and `tabFile`.attached_to_name in"
 		f" (select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}))"
-		for dt in FILE_PARENTS
+		for dt in doctypes.file_parents()
 	)
 	return f"ifnull(`tabFile`.ralom_portal_internal, 0) = 0 and ({parents})"
 
 
+# One rule per entry of the registry (access.doctypes); a test keeps the two in step.
 RULES = {
 	"Quotation": quotation,
 	"Sales Invoice": sales_invoice,
@@ -74,8 +73,8 @@ RULES = {
 	"Task": task,
 	"Contract": contract,
 	"Quote Request": quote_request,
+	"File": file,
 }
-RULES["File"] = file
 
 
 def condition(doctype: str, user: str | None = None) -> str:

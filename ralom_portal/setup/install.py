@@ -2,6 +2,7 @@
 
 import frappe
 
+from ralom_portal.access import doctypes
 from ralom_portal.setup import custom_fields
 
 
@@ -14,17 +15,6 @@ def after_migrate() -> None:
 	apply()
 
 
-# Portal clients read these only through our pages and API; they get no DocPerm of their own.
-PORTAL_DOCTYPES = (
-	"Quotation",
-	"Sales Invoice",
-	"Payment Entry",
-	"Project",
-	"Task",
-	"Contract",
-	"File",
-	"Quote Request",
-)
 PORTAL_ROLES = ("Customer",)
 
 
@@ -40,7 +30,8 @@ def apply() -> None:
 
 
 def remove_portal_role_permissions() -> None:
-	for doctype in PORTAL_DOCTYPES:
+	"""Portal clients read the portal doctypes only through our pages and API: no DocPerm of their own."""
+	for doctype in doctypes.names():
 		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", PORTAL_ROLES)})
 		frappe.clear_cache(doctype=doctype)
 

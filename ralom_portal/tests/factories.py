@@ -52,6 +52,25 @@ def staff_user(roles=("Sales User",)):
 	return user
 
 
+def committed_staff_user(email: str, password: str, roles=("Sales User",)):
+	"""A desk user with a password, committed (for tests that go through the served site); idempotent."""
+	from frappe.utils.password import update_password
+
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "Staff",
+				"send_welcome_email": 0,
+				"roles": [{"role": r} for r in roles],
+			}
+		).insert(ignore_permissions=True)
+	update_password(email, password)
+	frappe.db.commit()
+	return email
+
+
 def item(code: str | None = None, rate: float = 100, **kw):
 	return builders.make_item(code or unique("ITEM"), rate=rate, **kw)
 

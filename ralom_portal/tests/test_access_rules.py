@@ -159,12 +159,17 @@ def test_hooks_give_desk_users_no_opinion(factories):
 	from ralom_portal.access import hooks
 
 	staff = factories.staff_user(("Sales User",))
-	assert hooks.quotation_query(user=staff.name) == ""
-	assert hooks.quotation_has_permission("anything", user=staff.name) is None
+	customer, _user = factories.client()
+	quotation = factories.quotation(customer.name)
+	assert hooks.query_conditions(user=staff.name, doctype="Quotation") == ""
+	assert hooks.has_permission(quotation, user=staff.name) is None
+	assert hooks.has_website_permission(quotation, user=staff.name) is True
 
 
 def test_customer_role_has_no_docperm_on_portal_doctypes():
-	from ralom_portal.setup.install import PORTAL_DOCTYPES
+	from ralom_portal.access.doctypes import names
+
+	PORTAL_DOCTYPES = names()
 
 	for table in ("DocPerm", "Custom DocPerm"):
 		assert not frappe.get_all(table, {"parent": ("in", PORTAL_DOCTYPES), "role": "Customer"}), table

@@ -9,14 +9,17 @@ import json
 import frappe
 import pytest
 
+from ralom_portal.access.doctypes import names
 from ralom_portal.demo import builders
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
+from ralom_portal.tests import factories
 
 STAFF_EMAIL = "isolation.sales@ralom.ro"
 UNLINKED_EMAIL = "isolation.unlinked@example.ro"
 PASSWORD = "Isolation#Test2026"
 
-DOCTYPES = ("Quotation", "Sales Invoice", "Payment Entry", "Project", "Task", "Contract", "Quote Request")
+# Every portal doctype from the registry except File, which has its own rows (private file URLs).
+DOCTYPES = tuple(dt for dt in names() if dt != "File")
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +27,7 @@ def world(demo_data):
 	"""Committed actors and client A's records (idempotent: reused across runs)."""
 	frappe.set_user("Administrator")
 	a, b = CLIENTS[0]["name"], CLIENTS[1]["name"]
-	if not frappe.db.exists("User", STAFF_EMAIL):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": STAFF_EMAIL,
-				"first_name": "Isolation Sales",
-				"send_welcome_email": 0,
-				"roles": [{"role": "Sales User"}],
-			}
-		).insert(ignore_permissions=True)
-	from frappe.utils.password import update_password
-
-	update_password(STAFF_EMAIL, PASSWORD)
+	factories.committed_staff_user(STAFF_EMAIL, PASSWORD)
 	builders.make_portal_user(UNLINKED_EMAIL, None, first_name="Fără", last_name="Firmă", password=PASSWORD)
 	draft = (
 		frappe.db.get_value("Quotation", {"party_name": a, "docstatus": 0})
@@ -58,6 +49,7 @@ def world(demo_data):
 		"Quote Request": frappe.db.get_value("Quote Request", {"customer": a}),
 	}
 	frappe.db.commit()
+	assert set(records) == set(DOCTYPES), "add a record of client A for every registered doctype"
 	assert all(records.values()), records
 	status = frappe.db.get_value("Quote Request", records["Quote Request"], "status")
 	return frappe._dict(a=a, b=b, records=records, draft=draft, quote_request_status=status)

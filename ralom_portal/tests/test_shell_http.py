@@ -89,10 +89,10 @@ def test_unlinking_a_contact_locks_them_out_at_the_next_request(server, demo_dat
 
 
 def test_staff_keep_the_desk_after_login(server):
+	from ralom_portal.tests import factories
 	from ralom_portal.tests.test_isolation_http import PASSWORD, STAFF_EMAIL
 
-	if not frappe.db.exists("User", STAFF_EMAIL):
-		pytest.skip("staff user is created by the isolation suite's fixture")
+	factories.committed_staff_user(STAFF_EMAIL, PASSWORD)
 	r = server.client().post("/api/method/login", data={"usr": STAFF_EMAIL, "pwd": PASSWORD})
 	assert r.json().get("home_page", "").startswith("/app")
 

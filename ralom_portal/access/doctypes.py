@@ -1,0 +1,39 @@
+"""The portal doctypes: one list, plain data.
+
+Every doctype a portal client can read (through our pages, our API or an attachment) is listed here
+once. `hooks.py` builds `permission_query_conditions`, `has_permission` and `has_website_permission`
+from this list; `access.rules` must have a rule for each entry; install/migrate strips the Customer
+role's DocPerms from each; the isolation tests read it for their matrix.
+
+Keys of an entry:
+- `files`: files attached to a visible record of this doctype are visible to the client too.
+- `pages`: the portal routes that show records of this doctype (empty while it has no page yet);
+  every doctype with a page has a query-count test.
+
+Adding a doctype to the portal is one entry here plus its rule in `access/rules.py`.
+This module imports nothing: `hooks.py` reads it before Frappe is fully set up.
+"""
+
+PORTAL_DOCTYPES: dict[str, dict] = {
+	"Quotation": {"files": True, "pages": ("/portal/offers",)},
+	"Sales Invoice": {"files": True, "pages": ("/portal",)},
+	"Payment Entry": {"files": True, "pages": ()},
+	"Project": {"files": True, "pages": ("/portal/projects",)},
+	"Task": {"files": True, "pages": ("/portal/projects/<name>",)},
+	"Contract": {"files": True, "pages": ()},
+	"Quote Request": {"files": True, "pages": ("/portal/quote-requests",)},
+	"File": {"files": False, "pages": ()},
+}
+
+
+def names() -> tuple[str, ...]:
+	return tuple(PORTAL_DOCTYPES)
+
+
+def file_parents() -> tuple[str, ...]:
+	"""Doctypes whose attachments a client may see when the record is visible to them."""
+	return tuple(dt for dt, entry in PORTAL_DOCTYPES.items() if entry["files"])
+
+
+def with_pages() -> tuple[str, ...]:
+	return tuple(dt for dt, entry in PORTAL_DOCTYPES.items() if entry["pages"])
