@@ -1,63 +1,35 @@
 """Client decisions on offers: accept, reject, and the offer PDF.
 
-Every method checks access first through `rules.quotation` (a foreign, draft, cancelled or
-non-existent offer all get the same PermissionError). A decision is taken exactly once: the
-quotation row is locked (`for update`) and `Portal Offer Decision.quotation` is unique.
+Thin: whitelisting, rate limits and the access check (a foreign, draft, cancelled or missing offer
+all get the same PermissionError), then the domain code in `doctype/portal_offer_decision/decide.py`.
 """
 
 from __future__ import annotations
 
-import re
-from contextlib import contextmanager
-
 import frappe
-from frappe import _
 from frappe.rate_limiter import rate_limit
-from frappe.utils import add_days, cstr, getdate, now_datetime, nowdate, strip_html_tags
-from werkzeug.wrappers import Response
 
-from ralom_portal.access import rules
-from ralom_portal.portal.queries import offers as offer_queries
+from ralom_portal.access.refuse import require_visible
+from ralom_portal.portal.pdf import pdf_response
+from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
 
 PRINT_FORMAT = "Ralom Portal Quotation"
-SETTINGS = "Client Portal Settings"
-CREATE_ORDER = "Create draft Sales Order"
-DETAIL_MAX = 1000
-DELIVERY_DAYS = 14
-_UNSAFE = re.compile(
-	r"<\s*/?\s*(script|iframe|object|embed|style|svg|img|link|meta)\b|javascript:|\bon\w+\s*=", re.I
-)
-
-
-class AlreadyDecided(frappe.ValidationError):
-	pass
-
-
-def _denied():
-	frappe.throw(_("This offer does not exist or you do not have access to it."), frappe.PermissionError)
 
 
 def _check_access(name) -> str:
-	"""The offer's name when the current user may see it; otherwise the one PermissionError."""
-	if not isinstance(name, str) or not name or len(name) > 140:
-		_denied()
-	if not rules.can_see("Quotation", name, frappe.session.user):
-		_denied()
-	return name
+	return require_visible("Quotation", name, decide.denied_message())
 
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=20, seconds=60)
 def accept(name: str, content_hash: str | None = None):
-	name = _check_access(name)
-	return accept_offer(name, content_hash)
+	return decide.accept_offer(_check_access(name), content_hash)
 
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=20, seconds=60)
 def reject(name: str, reason: str | None = None, detail: str | None = ""):
-	name = _check_access(name)
-	return reject_offer(name, reason, detail)
+	return decide.reject_offer(_check_access(name), reason, detail)
 
 
 @frappe.whitelist(methods=["GET"])
@@ -68,236 +40,4 @@ def download_pdf(name: str, **ignored):
 	doc = frappe.get_doc("Quotation", name)
 	# Terms are staff-written HTML: sanitise before they reach the template.
 	doc.terms = frappe.utils.html_utils.clean_html(doc.terms) if doc.terms else doc.terms
-	# get_print reads further options (settings, style, letterhead …) from form_dict: start clean.
-	frappe.local.form_dict = frappe._dict()
-	html = frappe.get_print("Quotation", name, print_format=PRINT_FORMAT, doc=doc, no_letterhead=1)
-	from frappe.utils.pdf import get_pdf
-
-	pdf = get_pdf(_self_contained(html))
-	filename = re.sub(r"[^A-Za-z0-9._-]", "_", name) + ".pdf"
-	response = Response(pdf, mimetype="application/pdf")
-	response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-	response.headers["X-Content-Type-Options"] = "nosniff"
-	response.headers["Cache-Control"] = "private, no-store"
-	return response
-
-
-_LINK = re.compile(r"<link\b[^>]*>", re.I)
-_HREF = re.compile(r'href="(/assets/[^"?#]+\.css)"', re.I)
-_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
-_IMPORT = re.compile(r"@import\s+url\([^)]*\)\s*;?", re.I)
-
-
-def _self_contained(html: str) -> str:
-	"""Inline the print stylesheet and drop everything wkhtmltopdf would fetch over the network.
-
-	Otherwise wkhtmltopdf requests /assets/… from this very site while the request that started it
-	is still being served (a deadlock on a single-worker server), and it never fetches anything else.
-	"""
-	import os
-
-	assets = os.path.realpath(os.path.join(frappe.local.sites_path, "assets"))
-
-	def inline(match):
-		href = _HREF.search(match.group(0))
-		if href:
-			path = os.path.realpath(os.path.join(frappe.local.sites_path, href.group(1).lstrip("/")))
-			if path.startswith(assets + os.sep) and os.path.isfile(path):
-				with open(path, encoding="utf-8") as f:
-					return "<style>" + _IMPORT.sub("", f.read()) + "</style>"
-		return ""
-
-	html = _SCRIPT.sub("", html)
-	html = _IMPORT.sub("", html)
-	return _LINK.sub(inline, html)
-
-
-# Logic (also used by the demo loader, as the client's user) -------------------------------------
-
-
-def accept_offer(name: str, content_hash: str | None) -> dict:
-	"""Accept `name` as the current user. The caller has checked access."""
-	state = _lock_decidable(name)
-	if not content_hash or content_hash != _current_hash(state):
-		frappe.throw(_("The offer changed; reload the page."), frappe.ValidationError)
-
-	decision = _record(state, "Accepted", content_hash=content_hash)
-	sales_order = None
-	setting = frappe.db.get_single_value(SETTINGS, "on_offer_accept", cache=False) or CREATE_ORDER
-	if setting == CREATE_ORDER:
-		sales_order = _make_draft_sales_order(name)
-		decision.db_set("sales_order", sales_order, update_modified=False)
-	_mark_quotation(name, decision)
-	_notify_owner(name, "Accepted", decision)
-	return {"decision": "Accepted", "sales_order": sales_order}
-
-
-def reject_offer(name: str, reason: str | None, detail: str | None = "") -> dict:
-	"""Reject `name` as the current user: ERPNext marks it Lost with the reason. Access is checked."""
-	reason = cstr(reason).strip()
-	if not reason:
-		frappe.throw(_("Please choose a reason."), frappe.ValidationError)
-	if len(reason) > 140 or not frappe.db.exists("Quotation Lost Reason", reason):
-		frappe.throw(_("Please choose one of the listed reasons."), frappe.ValidationError)
-	detail = _clean_detail(detail)
-
-	state = _lock_decidable(name)
-	decision = _record(state, "Rejected", lost_reason=reason, detail=detail)
-	quotation = frappe.get_doc("Quotation", name)
-	quotation.flags.ignore_permissions = True
-	# ERPNext lists the lost reasons with desk permissions, which a website user does not have.
-	with _elevated():
-		quotation.declare_enquiry_lost([{"lost_reason": reason}], [], detail or None)
-	_mark_quotation(name, decision)
-	_notify_owner(name, "Rejected", decision)
-	return {"decision": "Rejected"}
-
-
-@contextmanager
-def _elevated():
-	"""Run ERPNext's own controller code as Administrator, leaving the HTTP session untouched.
-
-	Unlike frappe.set_user this keeps session id/data (so the client's session stays valid).
-	"""
-	local = frappe.local
-	saved = (local.session.user, local.user_perms, local.role_permissions)
-	local.session.user = "Administrator"
-	local.user_perms = None
-	local.role_permissions = {}
-	try:
-		yield
-	finally:
-		local.session.user, local.user_perms, local.role_permissions = saved
-
-
-def _clean_detail(detail) -> str:
-	detail = cstr(detail)
-	if len(detail) > DETAIL_MAX:
-		frappe.throw(
-			_("The details can be at most {0} characters long.").format(DETAIL_MAX), frappe.ValidationError
-		)
-	if _UNSAFE.search(detail):
-		frappe.throw(_("The details may not contain HTML or scripts."), frappe.ValidationError)
-	return strip_html_tags(detail).strip()
-
-
-def _lock_decidable(name: str) -> frappe._dict:
-	"""Lock the quotation row and check it can still be decided (reads the latest committed data)."""
-	row = frappe.db.sql(
-		"""select name, party_name, status, docstatus, valid_till, owner, currency, total, net_total,
-			total_taxes_and_charges, discount_amount, grand_total, rounded_total
-		from `tabQuotation` where name = %s for update""",
-		name,
-		as_dict=True,
-	)
-	if not row or row[0].docstatus != 1:
-		_denied()
-	state = row[0]
-	# Locking reads see the latest committed rows, whatever this transaction read before.
-	if frappe.db.sql("select name from `tabPortal Offer Decision` where quotation = %s for update", name):
-		frappe.throw(_("This offer has already been decided."), AlreadyDecided)
-	if frappe.db.sql(
-		"select name from `tabQuotation` where amended_from = %s and docstatus = 1 limit 1 for update", name
-	):
-		frappe.throw(
-			_("A newer version of this offer exists; please open the latest one."), frappe.ValidationError
-		)
-	if state.status not in offer_queries.DECIDABLE_ERP_STATUSES:
-		frappe.throw(_("This offer can no longer be decided."), frappe.ValidationError)
-	if state.valid_till and getdate(state.valid_till) < getdate(nowdate()):
-		frappe.throw(_("This offer has expired."), frappe.ValidationError)
-	return state
-
-
-def _current_hash(state) -> str:
-	items, taxes = offer_queries.content_rows(state.name)
-	return offer_queries.content_hash(state, items, taxes)
-
-
-def _record(state, decision: str, **values):
-	request = getattr(frappe.local, "request", None)
-	user_agent = request.headers.get("User-Agent") if request else None
-	doc = frappe.get_doc(
-		{
-			"doctype": "Portal Offer Decision",
-			"quotation": state.name,
-			"customer": state.party_name,
-			"decision": decision,
-			"user": frappe.session.user,
-			"decided_at": now_datetime(),
-			"ip_address": getattr(frappe.local, "request_ip", None),
-			"user_agent": cstr(user_agent)[:1000] or None,
-			**values,
-		}
-	)
-	try:
-		doc.insert(ignore_permissions=True)
-	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
-		frappe.local.message_log = []
-		frappe.throw(_("This offer has already been decided."), AlreadyDecided)
-	except Exception as e:
-		if frappe.db.is_unique_key_violation(e):
-			frappe.throw(_("This offer has already been decided."), AlreadyDecided)
-		raise
-	return doc
-
-
-def _make_draft_sales_order(name: str) -> str:
-	"""ERPNext's own Quotation → Sales Order mapper; the order stays a draft for staff to review."""
-	from erpnext.selling.doctype.quotation.quotation import _make_sales_order
-
-	# The public `make_sales_order` is the same mapper plus a validity check (done above) and a
-	# desk permission check the client's website user cannot pass; the access check is ours.
-	order = _make_sales_order(name, ignore_permissions=True)
-	order.transaction_date = nowdate()
-	order.payment_schedule = []
-	order.delivery_date = add_days(nowdate(), DELIVERY_DAYS)
-	for row in order.items:
-		row.delivery_date = order.delivery_date
-	order.flags.ignore_permissions = True
-	order.insert(ignore_permissions=True)
-	return order.name
-
-
-def _mark_quotation(name: str, decision) -> None:
-	frappe.db.set_value(
-		"Quotation",
-		name,
-		{
-			"ralom_portal_decision": decision.decision,
-			"ralom_portal_decided_by": decision.user,
-			"ralom_portal_decided_at": decision.decided_at,
-		},
-		update_modified=False,
-	)
-
-
-def _notify_owner(name: str, decision: str, record) -> None:
-	owner = frappe.db.get_value("Quotation", name, "owner")
-	if not owner or owner == "Guest" or not frappe.db.exists("User", owner):
-		return
-	customer = record.customer
-	subject = (
-		_("{0} accepted offer {1} in the client portal").format(customer, name)
-		if decision == "Accepted"
-		else _("{0} rejected offer {1} in the client portal").format(customer, name)
-	)
-	body = subject
-	if record.get("sales_order"):
-		body += "<br>" + _("Draft Sales Order: {0}").format(record.sales_order)
-	if record.get("lost_reason"):
-		body += "<br>" + _("Reason: {0}").format(frappe.utils.escape_html(record.lost_reason))
-	if record.get("detail"):
-		body += "<br>" + frappe.utils.escape_html(record.detail)
-	frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": owner,
-			"from_user": frappe.session.user,
-			"type": "Alert",
-			"document_type": "Quotation",
-			"document_name": name,
-			"subject": frappe.utils.escape_html(subject),
-			"email_content": body,
-		}
-	).insert(ignore_permissions=True)
+	return pdf_response("Quotation", name, PRINT_FORMAT, doc)

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from ralom_portal.access.customers import customers_for, is_desk_user
+from ralom_portal.access.refuse import deny
 from ralom_portal.portal.queries import projects
 
 
@@ -15,5 +16,5 @@ def gantt(project: str | None = None):
 	customers = () if is_desk_user() else customers_for()
 	data = projects.gantt_data(customers, project) if customers and isinstance(project, str) else None
 	if data is None:
-		raise frappe.PermissionError(_("Not permitted"))
+		deny(_("Not permitted"))
 	return data

@@ -76,8 +76,8 @@ def _quote_requests(client: dict) -> None:
 	Requests are made through the portal's own logic as the client's first user; staff steps (review,
 	quotation, close) as Administrator. Skipped when the client already has requests.
 	"""
-	from ralom_portal.api import quote_requests as qr_api
 	from ralom_portal.ralom_portal.doctype.quote_request import quote_request as qr
+	from ralom_portal.ralom_portal.doctype.quote_request import submission
 
 	published = ("RP-CONS", "RP-PANOU", "RP-CABLU", "RP-INST", "RP-MENT")
 	for code in published:
@@ -145,9 +145,9 @@ def _quote_requests(client: dict) -> None:
 				}
 		frappe.set_user(user)
 		try:
-			names[status] = qr_api.create_request(customer, payload)["name"]
+			names[status] = submission.create_request(customer, payload)["name"]
 			if status == "Cancelled":
-				qr_api.cancel_request(names[status])
+				submission.cancel_request(names[status])
 		finally:
 			frappe.set_user("Administrator")
 		address = address or frappe.db.get_value("Quote Request", names[status], "delivery_address")
@@ -218,8 +218,9 @@ def _accepted_offer(customer: str) -> None:
 	"""One offer accepted in the portal by the client's first user (through the portal's own logic)."""
 	if frappe.db.exists("Portal Offer Decision", {"customer": customer, "decision": "Accepted"}):
 		return
-	from ralom_portal.api import offers as offers_api
+	from ralom_portal.access.refuse import require_visible
 	from ralom_portal.portal.queries.offers import content_hash, content_rows
+	from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
 
 	# Own random stream, so the figures of the other sections stay what they were.
 	rng = random.Random(f"{SEED}-accepted-{customer}")
@@ -232,7 +233,7 @@ def _accepted_offer(customer: str) -> None:
 	header = frappe.db.get_value("Quotation", quotation.name, "*", as_dict=True)
 	frappe.set_user(user)
 	try:
-		offers_api.accept_offer(offers_api._check_access(quotation.name), content_hash(header, items, taxes))
+		decide.accept_offer(require_visible("Quotation", quotation.name), content_hash(header, items, taxes))
 	finally:
 		frappe.set_user("Administrator")
 

@@ -74,7 +74,6 @@ def invite(customer: str, email: str, first_name: str | None = None, language: s
 	mail.invitation(
 		email, language, frappe.db.get_value("Customer", customer, "customer_name"), link, doc.expires_on
 	)
-	frappe.local.ralom_last_invitation_token = token  # for tests and the desk's "copy link"
 	return doc.name
 
 

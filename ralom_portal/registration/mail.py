@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import frappe
 from frappe import _
-from frappe.utils import escape_html, get_url
+from frappe.utils import get_url
 
-
-@contextmanager
-def in_language(language: str | None):
-	"""Translate with `language` inside the block (the request's own language otherwise)."""
-	previous = getattr(frappe.local, "lang", None)
-	frappe.local.lang = language if language in ("ro", "en") else (previous or "ro")
-	try:
-		yield
-	finally:
-		frappe.local.lang = previous
+from ralom_portal.portal import mail
+from ralom_portal.portal.mail import in_language
 
 
 def send(
@@ -28,24 +18,7 @@ def send(
 	link: tuple[str, str] | None = None,
 ):
 	"""Queue one plain e-mail. `paragraphs` and `link` are already translated; they are escaped here."""
-	body = "".join(f"<p>{escape_html(p)}</p>" for p in paragraphs)
-	if link:
-		label, url = link
-		body += f'<p><a href="{escape_html(url)}">{escape_html(label)}</a></p>'
-	try:
-		frappe.sendmail(recipients=[recipient], sender=sender(), subject=subject, message=body, now=False)
-	except frappe.OutgoingEmailError:
-		# No outgoing account configured: the request itself must still go through (and a guest
-		# must not learn about the mail setup); staff find the problem in the Error Log.
-		frappe.clear_last_message()
-		frappe.log_error(title="Client portal: e-mail not sent", message=f"{subject} → {recipient}")
-
-
-def sender() -> str:
-	"""The default outgoing account's address, else a fixed no-reply address. Always explicit:
-	without an outgoing account (a fresh or test site) Frappe cannot even format a sender."""
-	account = frappe.db.get_value("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}, "email_id")
-	return account or frappe.conf.get("auto_email_id") or "noreply@ralom.ro"
+	mail.queue(recipient, subject, mail.paragraphs_html(paragraphs, link))
 
 
 def already_registered(email: str, language: str | None) -> None:

@@ -12,6 +12,7 @@ import re
 import frappe
 from frappe import _
 
+from ralom_portal.portal.text import has_markup
 from ralom_portal.utils.cui import is_valid_cui, normalize
 
 LANGUAGES = ("ro", "en")
@@ -34,9 +35,6 @@ _EMAIL = re.compile(
 )
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,28}[0-9]$")
 _TAX_ID = re.compile(r"^[A-Z0-9][A-Z0-9./-]{1,19}$")
-# Markup, script and template code have no place in a name, company, phone or tax id.
-_CODE = re.compile(r"[<>]|\{\{|\{%|javascript:|&#|\\u00", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 LABELS = {
 	"full_name": "Full name",
@@ -72,7 +70,8 @@ def text(value, field: str, *, required: bool = True) -> str:
 		refuse(
 			_("{0} is too long (at most {1} characters).").format(label(field), MAX_LENGTH.get(field, 140))
 		)
-	if _CODE.search(value) or _CONTROL.search(value):
+	# Markup, script and template code have no place in a name, company, phone or tax id.
+	if has_markup(value, identity=True):
 		refuse(_("{0} must not contain HTML, script or code.").format(label(field)))
 	return value
 
@@ -82,7 +81,7 @@ def email(value) -> str:
 	raw = value if isinstance(value, str) else ""
 	if not raw.strip():
 		refuse(_("{0} is required.").format(label("email")))
-	if _CODE.search(raw) or _CONTROL.search(raw) or '"' in raw or "," in raw or ";" in raw:
+	if has_markup(raw, identity=True) or '"' in raw or "," in raw or ";" in raw:
 		refuse(_("Enter only your e-mail address, without a name or other text."))
 	address = raw.strip().lower()
 	if len(address) > MAX_LENGTH["email"] or not _EMAIL.match(address) or ".." in address:

@@ -11,6 +11,7 @@ from frappe.utils import add_days, nowdate
 
 from ralom_portal.api import offers as api
 from ralom_portal.portal.queries import offers as queries
+from ralom_portal.ralom_portal.doctype.portal_offer_decision.decide import AlreadyDecided
 
 DENIED = "This offer does not exist or you do not have access to it."
 
@@ -118,9 +119,9 @@ def test_second_accept_is_refused_as_already_decided(offer):
 	_customer, user, q = offer
 	_as(user.name)
 	api.accept(q.name, _hash(q.name))
-	with pytest.raises(api.AlreadyDecided, match="already been decided"):
+	with pytest.raises(AlreadyDecided, match="already been decided"):
 		api.accept(q.name, _hash(q.name))
-	with pytest.raises(api.AlreadyDecided):
+	with pytest.raises(AlreadyDecided):
 		api.reject(q.name, _reason())
 	_as("Administrator")
 	assert frappe.db.count("Portal Offer Decision", {"quotation": q.name}) == 1
@@ -470,7 +471,7 @@ def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(
 				result = api.accept(q.name, content)
 				frappe.db.commit()
 				outcomes.append("accepted:" + str(result["sales_order"]))
-			except api.AlreadyDecided:
+			except AlreadyDecided:
 				frappe.db.rollback()
 				outcomes.append("already")
 			except Exception as e:

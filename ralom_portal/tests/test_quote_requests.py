@@ -13,9 +13,12 @@ import pytest
 from frappe.utils import add_days, getdate, nowdate
 
 from ralom_portal.access import rules
+from ralom_portal.access.refuse import require_client, require_visible
 from ralom_portal.api import quote_requests as api
 from ralom_portal.portal.queries import quote_requests as queries
 from ralom_portal.ralom_portal.doctype.quote_request import quote_request as controller
+from ralom_portal.ralom_portal.doctype.quote_request import submission
+from ralom_portal.tests.queries import count_queries
 
 DENIED = "This quote request does not exist or you do not have access to it."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -81,8 +84,8 @@ def _payload(setup, **kw):
 def _submit(setup, payload=None, uploads=(), user=None):
 	_as(user or setup.user.name)
 	try:
-		return api.create_request(
-			api._customer(), payload if payload is not None else _payload(setup), uploads
+		return submission.create_request(
+			require_client(), payload if payload is not None else _payload(setup), uploads
 		)
 	finally:
 		_as("Administrator")
@@ -457,7 +460,7 @@ def test_one_bad_file_among_good_ones_stores_nothing(setup):
 def test_client_attaches_a_file_to_an_open_request(setup):
 	name = _submit(setup)["name"]
 	_as(setup.user.name)
-	result = api.attach_files(api._check_access(name), [("detaliu.pdf", PDF)])
+	result = submission.attach_files(require_visible("Quote Request", name), [("detaliu.pdf", PDF)])
 	_as("Administrator")
 	assert len(result["files"]) == 1
 	assert frappe.db.count("File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}) == 1
@@ -468,7 +471,7 @@ def test_files_cannot_be_added_to_a_cancelled_request(setup):
 	_as(setup.user.name)
 	api.cancel(name)
 	with pytest.raises(frappe.ValidationError, match="closed or cancelled"):
-		api.attach_files(api._check_access(name), [("detaliu.pdf", PDF)])
+		submission.attach_files(require_visible("Quote Request", name), [("detaliu.pdf", PDF)])
 	_as("Administrator")
 	assert frappe.db.count("File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}) == 0
 
@@ -535,8 +538,10 @@ def test_mapper_makes_a_quotation_for_the_client_with_items_generic_line_address
 	assert "Cutie de joncțiune IP65 inox" in quotation.items[1].description
 	assert "cu presetupe" in quotation.items[1].description
 	assert quotation.shipping_address_name == address
-	assert frappe.utils.formatdate(add_days(nowdate(), 20)) in quotation.terms
-	assert "Delivery to address" in quotation.terms
+	# What the client asked lands in labelled fields, not as generated English text in the terms.
+	assert quotation.ralom_delivery_option == "Delivery to address"
+	assert str(quotation.ralom_requested_date) == str(add_days(nowdate(), 20))
+	assert "Delivery" not in (quotation.terms or "") and name not in (quotation.terms or "")
 	quotation.insert(ignore_permissions=True)
 	assert quotation.docstatus == 0
 
@@ -624,22 +629,6 @@ def test_client_lists_own_requests_with_line_count_and_offers(setup):
 	assert [r.name for r in queries.list_requests((setup.customer.name,), "Cancelled")] == []
 
 
-def _count_queries(fn) -> int:
-	calls = []
-	real = frappe.db.sql
-
-	def counting(*args, **kwargs):
-		calls.append(args[0] if args else kwargs.get("query"))
-		return real(*args, **kwargs)
-
-	frappe.db.sql = counting
-	try:
-		fn()
-	finally:
-		frappe.db.sql = real
-	return len(calls)
-
-
 def _bulk_requests(customer: str, item: str, n: int):
 	for i in range(n):
 		frappe.get_doc(
@@ -660,8 +649,8 @@ def test_list_query_count_does_not_grow_with_the_number_of_requests(setup, facto
 	_bulk_requests(few.name, setup.item.name, 2)
 	_bulk_requests(many.name, setup.item.name, 20)
 	assert len(queries.list_requests((many.name,))) == 20
-	n_few = _count_queries(lambda: queries.list_requests((few.name,)))
-	n_many = _count_queries(lambda: queries.list_requests((many.name,)))
+	n_few = count_queries(lambda: queries.list_requests((few.name,)))
+	n_many = count_queries(lambda: queries.list_requests((many.name,)))
 	assert n_few == n_many == 1
 
 

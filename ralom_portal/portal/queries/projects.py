@@ -59,11 +59,6 @@ def project_list(customers: tuple[str, ...], status: str | None = None) -> list[
 	return rows
 
 
-def clean_status(status: str | None) -> str | None:
-	"""The status filter from the query string, or None when it is not an allowed value."""
-	return status if status in STATUSES else None
-
-
 def schedule(project, today: date | None = None) -> str | None:
 	"""On-schedule indicator of a project: "late", "behind", "on-schedule" or None.
 

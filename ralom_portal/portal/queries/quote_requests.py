@@ -7,10 +7,20 @@ quotations the client may see (`rules.quotation`), i.e. submitted ones only.
 from __future__ import annotations
 
 import frappe
+from frappe.utils import cstr
 
 from ralom_portal.access import rules
-from ralom_portal.api.quote_requests import DELIVERY_OPTIONS, EXTENSIONS, MAX_FILE_MB, MAX_FILES, MAX_LINES
-from ralom_portal.ralom_portal.doctype.quote_request.quote_request import CANCELLABLE, STATUSES
+from ralom_portal.ralom_portal.doctype.quote_request.quote_request import (
+	CANCELLABLE,
+	DELIVERY_OPTIONS,
+	STATUSES,
+)
+from ralom_portal.ralom_portal.doctype.quote_request.submission import (
+	EXTENSIONS,
+	MAX_FILE_MB,
+	MAX_FILES,
+	MAX_LINES,
+)
 
 __all__ = ["DELIVERY_OPTIONS", "EXTENSIONS", "MAX_FILES", "MAX_FILE_MB", "MAX_LINES", "STATUSES"]
 
@@ -105,3 +115,19 @@ def form_options(customers: tuple[str, ...], customer: str) -> dict:
 			if v and str(v).strip()
 		)
 	return {"addresses": addresses}
+
+
+def search_catalogue(txt: str | None) -> list[dict]:
+	"""Published, enabled sales items matching `txt` (code or name), at most 20. One query."""
+	txt = cstr(txt).strip()[:100]
+	like = "%" + txt.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+	return frappe.db.sql(
+		"""select name as item_code, item_name, stock_uom
+		from `tabItem`
+		where ralom_portal_published = 1 and disabled = 0 and is_sales_item = 1 and has_variants = 0
+			and (name like %(like)s or item_name like %(like)s)
+		order by item_name, name
+		limit 20""",
+		{"like": like},
+		as_dict=True,
+	)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cstr, escape_html, formatdate, get_url, now_datetime, nowdate
+from frappe.utils import cstr, escape_html, now_datetime, nowdate
 
 from ralom_portal.access.customers import is_desk_user
 
@@ -29,6 +29,7 @@ TRANSITIONS = {
 	"Cancelled": set(),
 }
 DELIVERY_TO_ADDRESS = "Delivery to address"
+DELIVERY_OPTIONS = (DELIVERY_TO_ADDRESS, "Pickup from supplier", "Client's own transport")
 
 
 class InvalidStatusChange(frappe.ValidationError):
@@ -144,7 +145,11 @@ def map_to_quotation(source_name: str, target_doc=None):
 
 			target.shipping_address_name = src.delivery_address
 			target.shipping_address = get_address_display(src.delivery_address)
-		target.terms = _request_terms(src) + cstr(target.terms)
+		# What the client asked goes into labelled fields of the quotation (shown translated on the
+		# offer page), not into the terms, which are the company's text.
+		target.ralom_delivery_option = src.delivery_option
+		target.ralom_requested_date = src.requested_date
+		target.ralom_client_remarks = src.remarks
 		target.run_method("calculate_taxes_and_totals")
 
 	return get_mapped_doc(
@@ -182,21 +187,6 @@ def map_to_quotation(source_name: str, target_doc=None):
 	)
 
 
-def _request_terms(src) -> str:
-	"""What the client asked about delivery, at the top of the quotation's terms for staff to keep or edit."""
-	lines = [
-		_("Quote request: {0}").format(escape_html(src.name)),
-		_("Delivery: {0}").format(escape_html(_(src.delivery_option))),
-	]
-	if src.requested_date:
-		lines.append(_("Requested date: {0}").format(formatdate(src.requested_date)))
-	if src.address_display:
-		lines.append(_("Delivery address: {0}").format(escape_html(src.address_display)))
-	if src.remarks:
-		lines.append(_("Client remarks: {0}").format(escape_html(src.remarks).replace("\n", "<br>")))
-	return "".join(f"<p>{line}</p>" for line in lines)
-
-
 # Quotation doc_events -------------------------------------------------------------------------------
 
 
@@ -214,115 +204,6 @@ def on_quotation_submit(doc, method=None):
 		request.status = "Quoted"
 		request.flags.ignore_permissions = True
 		request.save(ignore_permissions=True)
+	from ralom_portal.ralom_portal.doctype.quote_request.notifications import notify_client_of_offer
+
 	notify_client_of_offer(request, doc)
-
-
-def notify_client_of_offer(request, quotation) -> None:
-	user = request.requested_by
-	if not user or not frappe.db.get_value("User", user, "enabled"):
-		return
-	lang = frappe.db.get_value("User", user, "language") or None
-	link = get_url(f"/portal/offers/{quotation.name}")
-	subject = _("Your offer {0} for quote request {1} is ready", lang).format(quotation.name, request.name)
-	message = '<p>{0}</p><p><a href="{1}">{2}</a></p>'.format(
-		escape_html(subject), escape_html(link), escape_html(_("View the offer in the client portal", lang))
-	)
-	queue_mail(
-		recipients=[user],
-		subject=subject,
-		message=message,
-		reference_doctype="Quote Request",
-		reference_name=request.name,
-	)
-
-
-def queue_mail(**kwargs) -> None:
-	"""frappe.sendmail(now=False), except that a site without an outgoing Email Account does not
-	fail the action that sends it (the error is logged; desk notifications are still created)."""
-	kwargs.setdefault("sender", mail_sender())
-	messages = len(getattr(frappe.local, "message_log", []) or [])
-	try:
-		frappe.sendmail(now=False, **kwargs)
-	except frappe.OutgoingEmailError:
-		del frappe.local.message_log[messages:]
-		frappe.log_error(title="Quote Request e-mail not queued")
-
-
-def mail_sender() -> str:
-	"""Always a concrete address: the default outgoing Email Account's, else the site's
-	auto_email_id, else a fixed no-reply (Frappe cannot format a sender without one)."""
-	account = frappe.db.get_value(
-		"Email Account",
-		{"enable_outgoing": 1, "default_outgoing": 1},
-		["email_id", "email_account_name"],
-		as_dict=True,
-	)
-	if account and account.email_id:
-		return account.email_id
-	return frappe.conf.get("auto_email_id") or "noreply@ralom.ro"
-
-
-# Sales team notification ----------------------------------------------------------------------------
-
-
-def sales_recipients() -> list[str]:
-	"""Emails from Client Portal Settings; when none are set, the enabled Sales Managers."""
-	raw = cstr(frappe.db.get_single_value(SETTINGS, "quote_request_recipients", cache=False))
-	emails = []
-	for part in raw.replace(";", ",").replace("\n", ",").split(","):
-		email = part.strip().lower()
-		if email and frappe.utils.validate_email_address(email) and email not in emails:
-			emails.append(email)
-	if emails:
-		return emails
-	return [
-		r[0]
-		for r in frappe.db.sql(
-			"""select distinct u.name from `tabUser` u join `tabHas Role` hr on hr.parent = u.name
-			where hr.role = 'Sales Manager' and hr.parenttype = 'User' and u.enabled = 1
-				and u.user_type = 'System User' and u.name not in ('Administrator', 'Guest')"""
-		)
-	]
-
-
-def notify_sales_team(request) -> None:
-	recipients = sales_recipients()
-	if not recipients:
-		return
-	subject = _("New quote request {0} from {1}").format(
-		request.name, request.customer_name or request.customer
-	)
-	link = get_url(f"/app/quote-request/{request.name}")
-	lines = "".join(
-		"<li>{0} × {1}</li>".format(
-			"%g" % (row.qty or 0),
-			escape_html(row.item_name or row.item_code or cstr(row.description)[:140]),
-		)
-		for row in request.items
-	)
-	message = '<p>{0}</p><ul>{1}</ul><p><a href="{2}">{3}</a></p>'.format(
-		escape_html(subject), lines, escape_html(link), escape_html(_("Open the request"))
-	)
-	queue_mail(
-		recipients=recipients,
-		subject=subject,
-		message=message,
-		reference_doctype="Quote Request",
-		reference_name=request.name,
-	)
-	users = frappe.get_all(
-		"User", {"name": ("in", recipients), "enabled": 1, "user_type": "System User"}, pluck="name"
-	)
-	for user in users:
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"from_user": frappe.session.user,
-				"type": "Alert",
-				"document_type": "Quote Request",
-				"document_name": request.name,
-				"subject": escape_html(subject),
-				"email_content": message,
-			}
-		).insert(ignore_permissions=True)

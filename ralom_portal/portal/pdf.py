@@ -1,0 +1,56 @@
+"""PDFs the portal hands out: a fixed print format, rendered self-contained, sent as a download.
+
+Client-supplied print options (format, letterhead, `settings`, style …) are ignored: the print
+format is the portal's own, chosen by the caller.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import frappe
+from werkzeug.wrappers import Response
+
+_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_HREF = re.compile(r'href="(/assets/[^"?#]+\.css)"', re.I)
+_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
+_IMPORT = re.compile(r"@import\s+url\([^)]*\)\s*;?", re.I)
+
+
+def pdf_response(doctype: str, name: str, print_format: str, doc=None) -> Response:
+	"""`doctype` `name` printed with `print_format` as a PDF download. The caller checked access."""
+	# get_print reads further options (settings, style, letterhead …) from form_dict: start clean.
+	frappe.local.form_dict = frappe._dict()
+	html = frappe.get_print(doctype, name, print_format=print_format, doc=doc, no_letterhead=1)
+	from frappe.utils.pdf import get_pdf
+
+	pdf = get_pdf(self_contained(html))
+	filename = re.sub(r"[^A-Za-z0-9._-]", "_", name) + ".pdf"
+	response = Response(pdf, mimetype="application/pdf")
+	response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+	response.headers["X-Content-Type-Options"] = "nosniff"
+	response.headers["Cache-Control"] = "private, no-store"
+	return response
+
+
+def self_contained(html: str) -> str:
+	"""Inline the print stylesheet and drop everything wkhtmltopdf would fetch over the network.
+
+	Otherwise wkhtmltopdf requests /assets/… from this very site while the request that started it
+	is still being served (a deadlock on a single-worker server), and it never fetches anything else.
+	"""
+	assets = os.path.realpath(os.path.join(frappe.local.sites_path, "assets"))
+
+	def inline(match):
+		href = _HREF.search(match.group(0))
+		if href:
+			path = os.path.realpath(os.path.join(frappe.local.sites_path, href.group(1).lstrip("/")))
+			if path.startswith(assets + os.sep) and os.path.isfile(path):
+				with open(path, encoding="utf-8") as f:
+					return "<style>" + _IMPORT.sub("", f.read()) + "</style>"
+		return ""
+
+	html = _SCRIPT.sub("", html)
+	html = _IMPORT.sub("", html)
+	return _LINK.sub(inline, html)

@@ -1,0 +1,72 @@
+"""Who hears about a quote request: the sales team when it arrives, the client when it is quoted."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import cstr, escape_html, get_url
+
+from ralom_portal.portal import mail
+from ralom_portal.portal.notify import desk_alert
+
+SETTINGS = "Client Portal Settings"
+
+
+def notify_client_of_offer(request, quotation) -> None:
+	"""E-mail the client who asked, in their language, that the offer is ready."""
+	user = request.requested_by
+	if not user or not frappe.db.get_value("User", user, "enabled"):
+		return
+	with mail.in_language(mail.language_of(user)):
+		subject = _("Your offer {0} for quote request {1} is ready").format(quotation.name, request.name)
+		link = (_("View the offer in the client portal"), get_url(f"/portal/offers/{quotation.name}"))
+		mail.queue(
+			user,
+			subject,
+			mail.paragraphs_html([subject], link),
+			reference_doctype="Quote Request",
+			reference_name=request.name,
+		)
+
+
+def sales_recipients() -> list[str]:
+	"""Emails from Client Portal Settings; when none are set, the enabled Sales Managers."""
+	raw = cstr(frappe.db.get_single_value(SETTINGS, "quote_request_recipients", cache=False))
+	emails = []
+	for part in raw.replace(";", ",").replace("\n", ",").split(","):
+		email = part.strip().lower()
+		if email and frappe.utils.validate_email_address(email) and email not in emails:
+			emails.append(email)
+	if emails:
+		return emails
+	return [
+		r[0]
+		for r in frappe.db.sql(
+			"""select distinct u.name from `tabUser` u join `tabHas Role` hr on hr.parent = u.name
+			where hr.role = 'Sales Manager' and hr.parenttype = 'User' and u.enabled = 1
+				and u.user_type = 'System User' and u.name not in ('Administrator', 'Guest')"""
+		)
+	]
+
+
+def notify_sales_team(request) -> None:
+	"""E-mail and a desk notification for the sales team about a new request."""
+	recipients = sales_recipients()
+	if not recipients:
+		return
+	subject = _("New quote request {0} from {1}").format(
+		request.name, request.customer_name or request.customer
+	)
+	link = get_url(f"/app/quote-request/{request.name}")
+	lines = "".join(
+		"<li>{0} × {1}</li>".format(
+			"%g" % (row.qty or 0),
+			escape_html(row.item_name or row.item_code or cstr(row.description)[:140]),
+		)
+		for row in request.items
+	)
+	message = '<p>{0}</p><ul>{1}</ul><p><a href="{2}">{3}</a></p>'.format(
+		escape_html(subject), lines, escape_html(link), escape_html(_("Open the request"))
+	)
+	mail.queue(recipients, subject, message, reference_doctype="Quote Request", reference_name=request.name)
+	desk_alert(recipients, subject, message, "Quote Request", request.name)
