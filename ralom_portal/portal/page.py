@@ -4,7 +4,7 @@ Guest check, then who the user acts for, then the shell's context. Pages then fe
 through a query module with the customers returned here.
 """
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import frappe
 from frappe import _
@@ -80,3 +80,18 @@ def not_found(context) -> None:
 	"""One answer for "not yours", "draft" and "does not exist": a 403 that reveals nothing."""
 	context.portal_denied = True
 	context.http_status_code = 403
+
+
+def pager(page: int, pages: int, **params) -> dict:
+	"""Previous/next links for the shared pager macro; `params` are kept in the links (e.g. status)."""
+
+	def url(n: int) -> str:
+		query = {k: v for k, v in params.items() if v} | {"page": n}
+		return "?" + urlencode(query)
+
+	return {
+		"page": page,
+		"pages": pages,
+		"prev_url": url(page - 1) if page > 1 else None,
+		"next_url": url(page + 1) if page < pages else None,
+	}

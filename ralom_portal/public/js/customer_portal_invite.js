@@ -9,7 +9,13 @@ frappe.ui.form.on("Customer", {
 				const d = new frappe.ui.Dialog({
 					title: __("Invite to client portal"),
 					fields: [
-						{ fieldname: "email", fieldtype: "Data", options: "Email", label: __("Email"), reqd: 1 },
+						{
+							fieldname: "email",
+							fieldtype: "Data",
+							options: "Email",
+							label: __("Email"),
+							reqd: 1,
+						},
 						{ fieldname: "first_name", fieldtype: "Data", label: __("First name") },
 						{
 							fieldname: "language",
@@ -30,7 +36,9 @@ frappe.ui.form.on("Customer", {
 							.then((r) => {
 								d.hide();
 								frappe.show_alert({
-									message: __("Invitation sent to {0}", [frappe.utils.escape_html(r.message.email)]),
+									message: __("Invitation sent to {0}", [
+										frappe.utils.escape_html(r.message.email),
+									]),
 									indicator: "green",
 								});
 							});

@@ -1,38 +1,21 @@
-// Portal shell behaviour shared by every /portal page: language switch and a POST helper.
+// The portal's one script bundle. Shared shell behaviour (language switch, filters that submit
+// themselves) plus one module per page, chosen by the page's `data-portal-page` attribute and
+// handed the page's strings and limits from its JSON block (templates/portal/macros.html).
+import offerPage from "./portal/pages/offer";
+import quoteRequestPage from "./portal/pages/quote_request";
+import quoteRequestNewPage from "./portal/pages/quote_request_new";
+import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
+import { pageData, portalPost } from "./portal/util";
 
-function csrfToken() {
-	return (window.frappe && frappe.csrf_token) || "";
-}
+export { portalPost };
 
-// POST to one of our whitelisted methods; resolves to `message`, rejects with a readable error.
-export async function portalPost(method, args = {}) {
-	const body = new URLSearchParams();
-	for (const [key, value] of Object.entries(args)) {
-		body.append(key, typeof value === "object" ? JSON.stringify(value) : value);
-	}
-	const response = await fetch(`/api/method/${method}`, {
-		method: "POST",
-		headers: {
-			Accept: "application/json",
-			"X-Frappe-CSRF-Token": csrfToken(),
-			"Content-Type": "application/x-www-form-urlencoded",
-		},
-		body,
-	});
-	const data = await response.json().catch(() => ({}));
-	if (!response.ok) {
-		let message = data.message;
-		if (!message && data._server_messages) {
-			try {
-				message = JSON.parse(JSON.parse(data._server_messages)[0]).message;
-			} catch (e) {
-				message = null;
-			}
-		}
-		throw new Error(message || response.statusText);
-	}
-	return data.message;
-}
+const PAGES = {
+	offer: offerPage,
+	"quote-request": quoteRequestPage,
+	"quote-request-new": quoteRequestNewPage,
+	register: registerPage,
+	"accept-invitation": acceptInvitationPage,
+};
 
 window.ralomPortal = { post: portalPost };
 
@@ -46,3 +29,17 @@ document.addEventListener("click", async (event) => {
 		window.alert(e.message);
 	}
 });
+
+document.addEventListener("change", (event) => {
+	const select = event.target.closest("select[data-autosubmit]");
+	if (select && select.form) select.form.submit();
+});
+
+function start() {
+	const root = document.querySelector("[data-portal-page]");
+	const page = root && PAGES[root.dataset.portalPage];
+	if (page) page(root, pageData());
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

@@ -11,7 +11,7 @@ const DEFAULT_VIEW_MODE = "Week";
 function escapeHtml(value) {
 	return String(value ?? "").replace(
 		/[&<>"']/g,
-		(c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]
+		(c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c])
 	);
 }
 
@@ -57,8 +57,8 @@ function popupHtml(task, data) {
 	// Everything is escaped: task subjects are user data and the popup is set with innerHTML.
 	return `
 		<div class="title">${escapeHtml(task.raw_name)}${
-			task.milestone ? ` <span class="ralom-gantt-milestone">◆ ${escapeHtml(labels.Milestone)}</span>` : ""
-		}</div>
+		task.milestone ? ` <span class="ralom-gantt-milestone">◆ ${escapeHtml(labels.Milestone)}</span>` : ""
+	}</div>
 		<div class="details"><dl class="ralom-gantt-popup">${rows
 			.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
 			.join("")}</dl></div>`;
