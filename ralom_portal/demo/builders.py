@@ -161,7 +161,14 @@ def expire_quotations() -> None:
 
 
 def make_sales_invoice(
-	customer: str, items: list[tuple[str, float, float]], *, posting_date=None, due_date=None, submit=True
+	customer: str,
+	items: list[tuple[str, float, float]],
+	*,
+	posting_date=None,
+	due_date=None,
+	submit=True,
+	currency: str = "RON",
+	conversion_rate: float | None = None,
 ):
 	posting_date = getdate(posting_date or nowdate())
 	invoice = frappe.get_doc(
@@ -172,7 +179,9 @@ def make_sales_invoice(
 			"set_posting_time": 1,
 			"posting_date": posting_date,
 			"due_date": getdate(due_date) if due_date else add_days(posting_date, 30),
-			"currency": "RON",
+			"currency": currency,
+			# A foreign currency needs its rate given: the site fetches no exchange rates.
+			**({"conversion_rate": conversion_rate} if conversion_rate else {}),
 			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
 		}
 	)

@@ -70,6 +70,34 @@ CUSTOM_FIELDS = {
 			"in_standard_filter": 1,
 			"search_index": 1,
 		},
+		# What the client asked in that request, carried over by the mapper and shown labelled (and
+		# translated) on the portal's offer page.
+		{
+			"fieldname": "ralom_delivery_option",
+			"label": "Delivery Requested (Portal)",
+			"fieldtype": "Select",
+			"options": "\nDelivery to address\nPickup from supplier\nClient's own transport",
+			"insert_after": "ralom_quote_request",
+			"print_hide": 1,
+			"depends_on": "eval:doc.ralom_quote_request",
+		},
+		{
+			"fieldname": "ralom_requested_date",
+			"label": "Date Requested (Portal)",
+			"fieldtype": "Date",
+			"insert_after": "ralom_delivery_option",
+			"print_hide": 1,
+			"depends_on": "eval:doc.ralom_quote_request",
+		},
+		{
+			"fieldname": "ralom_client_remarks",
+			"label": "Client Remarks (Portal)",
+			"fieldtype": "Small Text",
+			"insert_after": "ralom_requested_date",
+			"read_only": 1,
+			"print_hide": 1,
+			"depends_on": "eval:doc.ralom_client_remarks",
+		},
 	],
 	# Only items ticked here appear in the portal's quote request form (search and validation).
 	"Item": [

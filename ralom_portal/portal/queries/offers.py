@@ -58,6 +58,27 @@ def list_offers(customers: tuple[str, ...], status: str | None = None, limit: in
 	return rows
 
 
+def counts(customers: tuple[str, ...]) -> dict:
+	"""{total, to_decide}: offers the client may still accept or reject are "to decide". One query.
+
+	The same client-facing status and decidability as the list and the offer page, so the dashboard
+	can never call an accepted offer open.
+	"""
+	row = frappe.db.sql(
+		f"""select count(*) as total,
+			ifnull(sum(status = 'Open' and erp_status in %(decidable)s and not superseded), 0) as to_decide
+		from (
+			select {_PORTAL_STATUS} as status, `tabQuotation`.status as erp_status,
+				{_SUPERSEDED} as superseded
+			from `tabQuotation` {_DECIDED_JOIN}
+			where {rules.quotation(customers)}
+		) offers""",
+		{"today": nowdate(), "decidable": DECIDABLE_ERP_STATUSES},
+		as_dict=True,
+	)[0]
+	return {"total": int(row.total or 0), "to_decide": int(row.to_decide or 0)}
+
+
 def offer(customers: tuple[str, ...], name: str) -> dict | None:
 	"""One offer with lines, taxes and decision; None when the client may not see it. Four queries."""
 	today = nowdate()
@@ -68,6 +89,10 @@ def offer(customers: tuple[str, ...], name: str) -> dict | None:
 			`tabQuotation`.total_taxes_and_charges, `tabQuotation`.discount_amount,
 			`tabQuotation`.grand_total, `tabQuotation`.rounded_total, `tabQuotation`.terms,
 			`tabQuotation`.status as erp_status, `tabQuotation`.order_lost_reason,
+			`tabQuotation`.ralom_quote_request as quote_request,
+			`tabQuotation`.ralom_delivery_option as delivery_option,
+			`tabQuotation`.ralom_requested_date as requested_date,
+			`tabQuotation`.shipping_address as delivery_address,
 			d.decision, d.decided_at, d.user as decided_by, d.lost_reason, d.detail as decision_detail,
 			{_PORTAL_STATUS} as status, {_SUPERSEDED} as superseded
 		from `tabQuotation` {_DECIDED_JOIN}

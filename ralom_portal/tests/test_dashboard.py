@@ -1,0 +1,118 @@
+"""The dashboard agrees with the sections it summarises (statuses, counts, money per currency), and the
+offer page shows what the client asked for labelled in their language."""
+
+import frappe
+from frappe.utils import add_days, nowdate
+
+from ralom_portal.access.customers import forget
+from ralom_portal.demo import builders
+from ralom_portal.portal.queries import dashboard
+from ralom_portal.portal.queries import offers as offer_queries
+from ralom_portal.tests.queries import count_queries
+
+
+def _as(user: str):
+	frappe.set_user(user)
+	forget()
+
+
+def _page(path: str, user: str, lang: str = "ro") -> str:
+	"""The page as Frappe's website handler renders it for `user` in `lang` (in-process, rolled back)."""
+	from frappe.utils import get_html_for_route
+
+	_as(user)
+	previous = frappe.local.lang
+	frappe.local.lang = lang
+	frappe.local.form_dict = frappe._dict()
+	try:
+		return get_html_for_route(path)
+	finally:
+		# Leave no request behind: later in-process tests call rate-limited methods, which would
+		# then look for the request's IP.
+		frappe.local.lang = previous
+		frappe.local.request = None
+		frappe.local.form_dict = frappe._dict()
+
+
+def test_an_offer_accepted_in_the_portal_is_accepted_on_the_dashboard_too(factories):
+	from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
+
+	customer, user = factories.client()
+	accepted = factories.quotation(customer.name, valid_till=add_days(nowdate(), 10))
+	factories.quotation(customer.name, valid_till=add_days(nowdate(), 10))
+	header = frappe.db.get_value("Quotation", accepted.name, "*", as_dict=True)
+	items, taxes = offer_queries.content_rows(accepted.name)
+	_as(user.name)
+	decide.accept_offer(accepted.name, offer_queries.content_hash(header, items, taxes))
+	_as("Administrator")
+
+	summary = dashboard.summary((customer.name,))
+	statuses = {o.name: o.status for o in summary["recent_offers"]}
+	listed = {o.name: o.status for o in offer_queries.list_offers((customer.name,))}
+	assert statuses == listed
+	assert statuses[accepted.name] == "Accepted"
+	assert summary["offers_to_decide"] == 1 and summary["offers_total"] == 2
+	html = _page("/portal", user.name)
+	assert 'data-offer-status="Accepted"' in html and "Acceptată" in html
+
+
+def test_the_active_project_count_counts_every_open_project_not_the_shown_five(factories):
+	customer, _user = factories.client()
+	for i in range(7):
+		builders.make_project(customer.name, factories.unique(f"Proiect {i}"))
+	builders.make_project(customer.name, factories.unique("Gata"), status="Completed")
+	summary = dashboard.summary((customer.name,))
+	assert summary["active_projects_count"] == 7
+	assert len(summary["active_projects"]) == dashboard.RECENT
+
+
+def test_outstanding_money_is_totalled_per_currency(factories):
+	customer, user = factories.client()
+	item = factories.item().name
+	factories.sales_invoice(
+		customer.name,
+		[(item, 1, 1000)],
+		posting_date=add_days(nowdate(), -35),
+		due_date=add_days(nowdate(), -5),
+	)
+	factories.sales_invoice(customer.name, [(item, 2, 100)], currency="EUR", conversion_rate=4.97)
+	balances = {b.currency: b for b in dashboard.summary((customer.name,))["balances"]}
+	assert set(balances) == {"RON", "EUR"}
+	assert balances["EUR"].outstanding == 200 and balances["EUR"].overdue == 0
+	assert balances["RON"].outstanding == balances["RON"].overdue == 1000
+	html = _page("/portal", user.name)
+	assert html.count('data-metric="outstanding"') == 2
+	assert 'data-currency="EUR"' in html and 'data-currency="RON"' in html
+
+
+def test_dashboard_query_count_does_not_grow_with_the_records(factories):
+	few, _ = factories.client()
+	many, _ = factories.client()
+	item = factories.item().name
+	for customer, n in ((few, 1), (many, 8)):
+		for _i in range(n):
+			factories.quotation(customer.name)
+			factories.sales_invoice(customer.name, [(item, 1, 100)])
+			builders.make_project(customer.name, factories.unique("P"))
+	n_few = count_queries(lambda: dashboard.summary((few.name,)))
+	n_many = count_queries(lambda: dashboard.summary((many.name,)))
+	assert n_few == n_many <= 4
+
+
+def test_offer_page_shows_the_quote_request_labelled_and_translated_not_in_the_terms(factories):
+	customer, user = factories.client()
+	q = factories.quotation(customer.name, valid_till=add_days(nowdate(), 10), submit=False)
+	q.ralom_delivery_option = "Pickup from supplier"
+	q.ralom_requested_date = add_days(nowdate(), 20)
+	q.save(ignore_permissions=True)
+	q.submit()
+	html = _page(f"/portal/offers/{q.name}", user.name)
+	assert 'data-fact="delivery"' in html
+	assert "Ridicare de la furnizor" in html  # "Pickup from supplier", in Romanian
+	previous, frappe.local.lang = frappe.local.lang, "ro"
+	try:
+		shown = frappe.utils.global_date_format(add_days(nowdate(), 20))  # e.g. "20 decembrie 2026"
+	finally:
+		frappe.local.lang = previous
+	assert shown in html
+	assert "Pickup from supplier" not in html and "Requested date" not in html
