@@ -36,12 +36,13 @@ def _bench(*args):
 	)
 
 
-def test_bench_migrate_runs_clean_twice():
+def test_bench_migrate_runs_clean_again_on_an_installed_site():
+	# The site was installed (and migrated when the app changed) by `make test` before the suite;
+	# one more migrate here shows a repeat is clean and idempotent.
 	frappe.db.rollback()
-	for _ in range(2):
-		result = _bench("migrate", "--skip-search-index")
-		assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-		assert "Traceback" not in result.stderr
+	result = _bench("migrate", "--skip-search-index")
+	assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+	assert "Traceback" not in result.stderr
 	frappe.clear_cache()
 	assert frappe.get_meta("Task").get_field("ralom_portal_visible") is not None
 

@@ -1,8 +1,11 @@
 """Quote request form in a real browser: catalogue search, lines, client-side checks, submit."""
 
 import frappe
+import pytest
 
 from ralom_portal.tests.browser import ARTIFACTS, login
+
+pytestmark = pytest.mark.browser
 
 
 def test_client_fills_the_quote_request_form_and_lands_on_the_new_request(server, demo_logins, browser):
