@@ -53,6 +53,12 @@ website_route_rules = [
 	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
 ]
 
+# Jinja
+# -----
+
+# The portal's document context, for the desk print format that shows staff the client's PDF.
+jinja = {"methods": ["ralom_portal.portal.documents.ralom_document"]}
+
 # Desk
 # ----
 
@@ -81,6 +87,8 @@ has_website_permission = {
 
 # A quotation made from a quote request moves the request to Quoted and tells the client.
 doc_events = {
+	# Client documents print the company's legal data: staff are told when some is missing.
+	"Company": {"validate": "ralom_portal.setup.company.warn_missing_legal_data"},
 	"Quotation": {
 		"on_submit": "ralom_portal.ralom_portal.doctype.quote_request.quote_request.on_quotation_submit",
 	},

@@ -77,6 +77,8 @@ TEST_APT_PACKAGES = {
 	"chromium": "chromium",
 	"xvfb-run": "xvfb",
 	"/usr/share/fonts/truetype/dejavu": "fonts-dejavu-core",
+	# pdftoppm: the document tests save the first page of each PDF as a picture.
+	"pdftoppm": "poppler-utils",
 }
 
 

@@ -7,13 +7,16 @@ all get the same PermissionError), then the domain code in `doctype/portal_offer
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.rate_limiter import rate_limit
 
 from ralom_portal.access.refuse import require_visible
-from ralom_portal.portal.pdf import pdf_response
+from ralom_portal.portal.documents import ralom_document
+from ralom_portal.portal.pdf import document_response
 from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
 
-PRINT_FORMAT = "Ralom Portal Quotation"
+# The portal's print layout; the desk print format "Ralom Portal Quotation" renders the same body.
+TEMPLATE = "templates/print/offer.html"
 
 
 def _check_access(name) -> str:
@@ -40,4 +43,5 @@ def download_pdf(name: str, **ignored):
 	doc = frappe.get_doc("Quotation", name)
 	# Terms are staff-written HTML: sanitise before they reach the template.
 	doc.terms = frappe.utils.html_utils.clean_html(doc.terms) if doc.terms else doc.terms
-	return pdf_response("Quotation", name, PRINT_FORMAT, doc)
+	context = {"doc": doc, "d": ralom_document(doc, _("Offer"))}
+	return document_response(TEMPLATE, context, name)

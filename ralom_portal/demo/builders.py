@@ -105,8 +105,9 @@ def make_quotation(
 	valid_till=None,
 	submit: bool = True,
 	terms: str | None = None,
+	vat_rate: float | None = None,
 ):
-	"""`items` are (item_code, qty, rate)."""
+	"""`items` are (item_code, qty, rate); `vat_rate` adds VAT on the net total (the VAT account)."""
 	transaction_date = getdate(transaction_date or nowdate())
 	quotation = frappe.get_doc(
 		{
@@ -119,12 +120,27 @@ def make_quotation(
 			"currency": "RON",
 			"terms": terms,
 			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
+			"taxes": [_vat_row(vat_rate)] if vat_rate else [],
 		}
 	)
 	quotation.insert(ignore_permissions=True)
 	if submit:
 		quotation.submit()
 	return quotation
+
+
+def _vat_row(rate: float) -> dict:
+	company = default_company()
+	account = frappe.db.get_value(
+		"Account",
+		{"company": company, "account_type": "Tax", "is_group": 0, "account_name": ("like", "VAT%")},
+	) or frappe.db.get_value("Account", {"company": company, "account_type": "Tax", "is_group": 0})
+	return {
+		"charge_type": "On Net Total",
+		"account_head": account,
+		"description": f"TVA {rate:g}%",
+		"rate": rate,
+	}
 
 
 def mark_quotation_lost(quotation: str, reason: str, detail: str | None = None):
@@ -169,6 +185,7 @@ def make_sales_invoice(
 	submit=True,
 	currency: str = "RON",
 	conversion_rate: float | None = None,
+	debit_to: str | None = None,
 ):
 	posting_date = getdate(posting_date or nowdate())
 	invoice = frappe.get_doc(
@@ -182,6 +199,7 @@ def make_sales_invoice(
 			"currency": currency,
 			# A foreign currency needs its rate given: the site fetches no exchange rates.
 			**({"conversion_rate": conversion_rate} if conversion_rate else {}),
+			**({"debit_to": debit_to} if debit_to else {}),
 			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
 		}
 	)

@@ -1,8 +1,4 @@
-"""PDFs the portal hands out: a fixed print format, rendered self-contained, sent as a download.
-
-Client-supplied print options (format, letterhead, `settings`, style …) are ignored: the print
-format is the portal's own, chosen by the caller.
-"""
+"""PDFs the portal hands out: the portal's own print layout, rendered self-contained, sent as a download."""
 
 from __future__ import annotations
 
@@ -18,14 +14,22 @@ _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _IMPORT = re.compile(r"@import\s+url\([^)]*\)\s*;?", re.I)
 
 
-def pdf_response(doctype: str, name: str, print_format: str, doc=None) -> Response:
-	"""`doctype` `name` printed with `print_format` as a PDF download. The caller checked access."""
-	# get_print reads further options (settings, style, letterhead …) from form_dict: start clean.
-	frappe.local.form_dict = frappe._dict()
-	html = frappe.get_print(doctype, name, print_format=print_format, doc=doc, no_letterhead=1)
+def document_response(template: str, context: dict, name: str) -> Response:
+	"""A portal document (`templates/print/*.html`) as a PDF download, numbered "page X of Y".
+
+	Rendered from our own template, not through Frappe's print view, so no print-view chrome (toolbar
+	text, print settings) can end up in it; client-supplied print options never reach it.
+	"""
 	from frappe.utils.pdf import get_pdf
 
-	pdf = get_pdf(self_contained(html))
+	from ralom_portal.portal.page_numbers import number_pages
+
+	html = frappe.render_template(template, context)
+	pdf = number_pages(get_pdf(self_contained(html)), name)
+	return download(pdf, name)
+
+
+def download(pdf: bytes, name: str) -> Response:
 	filename = re.sub(r"[^A-Za-z0-9._-]", "_", name) + ".pdf"
 	response = Response(pdf, mimetype="application/pdf")
 	response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -38,8 +38,57 @@ def complete_setup() -> str:
 		)
 	ensure_fiscal_years()
 	romanian_formats()
+	ensure_legal_data()
 	frappe.db.commit()
 	return frappe.db.get_single_value("Global Defaults", "default_company") or COMPANY
+
+
+# The demo company's legal data (a made-up CUI with a valid check digit), filled only where empty.
+LEGAL_DATA = {
+	"tax_id": "RO42857102",
+	"ralom_reg_com": "J22/1234/2019",
+	"ralom_iban": "RO49AAAA1B31007593840000",
+	"ralom_bank": "Banca Transilvania",
+}
+ADDRESS = {"address_line1": "Str. Palat nr. 1", "city": "Iași", "pincode": "700019", "state": "Iași"}
+
+
+def ensure_legal_data() -> None:
+	company = frappe.db.get_single_value("Global Defaults", "default_company") or COMPANY
+	if not frappe.db.exists("Company", company) or not frappe.get_meta("Company").has_field("ralom_iban"):
+		return
+	current = frappe.db.get_value("Company", company, list(LEGAL_DATA), as_dict=True)
+	missing = {k: v for k, v in LEGAL_DATA.items() if not current.get(k)}
+	if missing:
+		frappe.db.set_value("Company", company, missing)
+	if not frappe.db.exists(
+		"Dynamic Link", {"link_doctype": "Company", "link_name": company, "parenttype": "Address"}
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Address",
+				"address_title": company,
+				"address_type": "Billing",
+				"country": "Romania",
+				"is_your_company_address": 1,
+				**ADDRESS,
+				"links": [{"link_doctype": "Company", "link_name": company}],
+			}
+		).insert(ignore_permissions=True)
+
+
+def warn_missing_legal_data(doc, method=None) -> None:
+	"""Company.validate: client documents print the CUI, Reg. Com., IBAN and bank; say what is missing."""
+	labels = {"tax_id": "Tax ID (CUI)", "ralom_reg_com": "Trade Register No.", "ralom_iban": "IBAN"}
+	missing = [frappe._(label) for field, label in labels.items() if not doc.get(field)]
+	if missing:
+		frappe.msgprint(
+			frappe._("Complete the company's legal data for client documents: {0}.").format(
+				", ".join(missing)
+			),
+			indicator="orange",
+			alert=True,
+		)
 
 
 def ensure_fiscal_years() -> None:

@@ -99,6 +99,27 @@ CUSTOM_FIELDS = {
 			"depends_on": "eval:doc.ralom_client_remarks",
 		},
 	],
+	# Romanian legal data every client document carries (the CUI is ERPNext's own Company.tax_id).
+	"Company": [
+		{
+			"fieldname": "ralom_reg_com",
+			"label": "Trade Register No. (Reg. Com.)",
+			"fieldtype": "Data",
+			"insert_after": "tax_id",
+		},
+		{
+			"fieldname": "ralom_iban",
+			"label": "IBAN (for transfers)",
+			"fieldtype": "Data",
+			"insert_after": "ralom_reg_com",
+		},
+		{
+			"fieldname": "ralom_bank",
+			"label": "Bank (for transfers)",
+			"fieldtype": "Data",
+			"insert_after": "ralom_iban",
+		},
+	],
 	# Only items ticked here appear in the portal's quote request form (search and validation).
 	"Item": [
 		{

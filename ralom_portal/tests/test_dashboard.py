@@ -5,6 +5,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.access.customers import forget
+from ralom_portal.access.links import link_user
 from ralom_portal.demo import builders
 from ralom_portal.portal.queries import dashboard
 from ralom_portal.portal.queries import offers as offer_queries
@@ -66,17 +67,46 @@ def test_the_active_project_count_counts_every_open_project_not_the_shown_five(f
 	assert len(summary["active_projects"]) == dashboard.RECENT
 
 
+def _receivable(currency: str) -> str:
+	"""A receivable account in `currency` (for a client invoiced in a foreign currency)."""
+	from ralom_portal.setup.company import default_company
+
+	company = default_company()
+	abbr = frappe.get_cached_value("Company", company, "abbr")
+	name = f"Debitori {currency} - {abbr}"
+	if not frappe.db.exists("Account", name):
+		parent = frappe.db.get_value(
+			"Account", {"company": company, "account_type": "Receivable", "is_group": 0}, "parent_account"
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Account",
+				"account_name": f"Debitori {currency}",
+				"company": company,
+				"parent_account": parent,
+				"account_type": "Receivable",
+				"account_currency": currency,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
 def test_outstanding_money_is_totalled_per_currency(factories):
-	customer, user = factories.client()
+	# One user acting for two companies: one billed in lei, one in euro on a euro receivable account.
+	ron_client, user = factories.client()
+	eur_client = factories.customer()
+	link_user(eur_client.name, user.name)
 	item = factories.item().name
 	factories.sales_invoice(
-		customer.name,
+		ron_client.name,
 		[(item, 1, 1000)],
 		posting_date=add_days(nowdate(), -35),
 		due_date=add_days(nowdate(), -5),
 	)
-	factories.sales_invoice(customer.name, [(item, 2, 100)], currency="EUR", conversion_rate=4.97)
-	balances = {b.currency: b for b in dashboard.summary((customer.name,))["balances"]}
+	factories.sales_invoice(
+		eur_client.name, [(item, 2, 100)], currency="EUR", conversion_rate=4.97, debit_to=_receivable("EUR")
+	)
+	balances = {b.currency: b for b in dashboard.summary((ron_client.name, eur_client.name))["balances"]}
 	assert set(balances) == {"RON", "EUR"}
 	assert balances["EUR"].outstanding == 200 and balances["EUR"].overdue == 0
 	assert balances["RON"].outstanding == balances["RON"].overdue == 1000

@@ -504,9 +504,10 @@ def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(
 
 
 def test_portal_print_format_is_installed_as_a_standard_jinja_format():
+	# Staff preview the client's PDF in the desk through this print format (same layout body).
 	pf = frappe.db.get_value(
 		"Print Format",
-		api.PRINT_FORMAT,
+		"Ralom Portal Quotation",
 		["standard", "doc_type", "module", "disabled", "custom_format"],
 		as_dict=True,
 	)

@@ -1,0 +1,146 @@
+"""Client documents: the offer PDF in the portal's print layout, read back as text from the PDF."""
+
+import io
+import shutil
+import subprocess
+
+import frappe
+import pytest
+from frappe.utils import add_days, nowdate
+from pypdf import PdfReader
+
+from ralom_portal.access.customers import forget
+from ralom_portal.api import offers as api
+from ralom_portal.setup.company import LEGAL_DATA, default_company
+from ralom_portal.tests.browser import ARTIFACTS
+
+
+def _pdf_text(user: str, name: str, lang: str = "ro") -> tuple[str, list[str], bytes]:
+	frappe.set_user(user)
+	forget()
+	previous, frappe.local.lang = frappe.local.lang, lang
+	try:
+		response = api.download_pdf(name)
+	finally:
+		frappe.local.lang = previous
+		frappe.set_user("Administrator")
+	reader = PdfReader(io.BytesIO(response.data))
+	# Text extraction separates words with tabs and breaks lines: compare on single spaces.
+	pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+	return " ".join(pages), pages, response.data
+
+
+@pytest.fixture
+def offer(factories):
+	"""A client with a CUI and a 160-line offer with 21% VAT (three pages or more)."""
+	customer, user = factories.client()
+	frappe.db.set_value("Customer", customer.name, "tax_id", "RO18547290")
+	items = [
+		(factories.item(f"DOC-{i:02d}-{frappe.generate_hash(length=4)}").name, i + 1, 10 + i)
+		for i in range(160)
+	]
+	q = frappe.get_doc("Quotation", factories.quotation(customer.name, items, submit=False, vat_rate=21).name)
+	q.valid_till = add_days(nowdate(), 15)
+	q.save(ignore_permissions=True)
+	q.submit()
+	return frappe._dict(customer=customer, user=user, q=q, lines=items)
+
+
+def test_offer_pdf_carries_legal_data_lines_vat_totals_and_words(offer):
+	text, pages, pdf = _pdf_text(offer.user.name, offer.q.name)
+	ARTIFACTS.mkdir(parents=True, exist_ok=True)
+	(ARTIFACTS / "offer.pdf").write_bytes(pdf)
+	assert shutil.which("pdftoppm"), "make test installs poppler-utils"
+	subprocess.run(
+		[
+			"pdftoppm",
+			"-png",
+			"-r",
+			"70",
+			"-f",
+			"1",
+			"-l",
+			"1",
+			str(ARTIFACTS / "offer.pdf"),
+			str(ARTIFACTS / "offer-pdf"),
+		],
+		check=True,
+	)
+	company = frappe.get_doc("Company", default_company())
+	assert company.tax_id in text and company.ralom_iban in text and company.ralom_reg_com in text
+	assert "RO18547290" in text  # the buyer's CUI
+	for code, _qty, _rate in offer.lines:
+		assert code in text, code
+	assert "Cota TVA" in text and "21%" in text
+	total = frappe.utils.fmt_money(offer.q.rounded_total or offer.q.grand_total, currency="RON")
+	assert total in text
+	from ralom_portal.utils.words_ro import amount_in_words
+
+	assert amount_in_words(offer.q.rounded_total or offer.q.grand_total) in text
+	# No print-view chrome, and numbered pages on a document of three pages or more.
+	assert "Get PDF" not in text and "Imprimare" not in text
+	assert len(pages) >= 3, len(pages)
+	for number, page in enumerate(pages, start=1):
+		assert f"Pagina {number} din {len(pages)}" in page
+		if number < len(pages):
+			assert "Preț unitar" in page  # the line table's header repeats on every page of lines
+
+
+def test_offer_pdf_speaks_english_to_an_english_client(offer):
+	text, pages, _pdf = _pdf_text(offer.user.name, offer.q.name, lang="en")
+	assert "Unit price" in text and "VAT rate" in text and f"Page 1 of {len(pages)}" in pages[0]
+
+
+def test_accepted_offer_pdf_says_who_accepted_it(offer):
+	from ralom_portal.portal.queries.offers import content_hash, content_rows
+	from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
+
+	header = frappe.db.get_value("Quotation", offer.q.name, "*", as_dict=True)
+	items, taxes = content_rows(offer.q.name)
+	frappe.set_user(offer.user.name)
+	forget()
+	decide.accept_offer(offer.q.name, content_hash(header, items, taxes))
+	frappe.set_user("Administrator")
+	text, _pages, _pdf = _pdf_text(offer.user.name, offer.q.name)
+	assert "Acceptată de" in text or "Acceptat de" in text
+
+
+def test_a_company_without_cui_or_iban_still_renders_with_the_field_marked_missing(offer):
+	company = default_company()
+	frappe.db.set_value("Company", company, {"tax_id": "", "ralom_iban": ""})
+	text, _pages, _pdf = _pdf_text(offer.user.name, offer.q.name)
+	assert text.count("lipsă") >= 2
+	assert LEGAL_DATA["ralom_iban"] not in text
+
+
+def test_markup_in_descriptions_and_terms_is_inert(factories):
+	customer, user = factories.client()
+	item = factories.item()
+	q = factories.quotation(
+		customer.name,
+		[(item.name, 1, 100)],
+		submit=False,
+		terms="<p>Plata în 30 zile</p><script>alert(1)</script>",
+	)
+	q.items[0].description = '<img src=x onerror="alert(2)"><b>Panou</b>'
+	q.save(ignore_permissions=True)
+	q.submit()
+	from ralom_portal.portal.documents import ralom_document
+
+	doc = frappe.get_doc("Quotation", q.name)
+	doc.terms = frappe.utils.html_utils.clean_html(doc.terms)
+	html = frappe.render_template(
+		"templates/print/offer.html", {"doc": doc, "d": ralom_document(doc, "Ofertă")}
+	)
+	assert "<script" not in html and "onerror" not in html and "<img src=x" not in html
+	assert "Plata în 30 zile" in html and "Panou" in html
+
+
+def test_a_200_line_offer_paginates_with_the_header_on_every_page(factories):
+	customer, user = factories.client()
+	item = factories.item().name
+	q = factories.quotation(customer.name, [(item, 1, 5)] * 200, vat_rate=21)
+	_text, pages, _pdf = _pdf_text(user.name, q.name)
+	assert len(pages) >= 4
+	# Every page that carries lines repeats the table header (the last may hold only the totals).
+	assert all("Preț unitar" in page for page in pages[:-1])
