@@ -93,6 +93,12 @@ doc_events = {
 # Frappe has resolved the user (session cookie, API key or token), unlike before_request.
 auth_hooks = ["ralom_portal.access.gate.guard"]
 
+# Security headers on portal pages and files (frame, sniffing, referrer, CSP).
+after_request = ["ralom_portal.access.headers.add_security_headers"]
+
+# The route gate caches its decisions; a website cache clear invalidates them.
+website_clear_cache = ["ralom_portal.access.routes.forget_decisions"]
+
 # Testing
 # -------
 
