@@ -7,8 +7,8 @@ all get the same PermissionError), then the domain code in `doctype/portal_offer
 from __future__ import annotations
 
 import frappe
-from frappe.rate_limiter import rate_limit
 
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import require_visible
 from ralom_portal.portal.pdf import pdf_response
 from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
