@@ -84,6 +84,9 @@ doc_events = {
 	"Quotation": {
 		"on_submit": "ralom_portal.ralom_portal.doctype.quote_request.quote_request.on_quotation_submit",
 	},
+	# Unlinking a person (row removed, user disabled) also unlinks their Contact (access/links.py).
+	"Customer": {"on_update": "ralom_portal.access.links.on_customer_update"},
+	"User": {"on_update": "ralom_portal.access.links.on_user_update"},
 	# Failed logins are counted per account (ralom_portal.access.login_limits).
 	"Activity Log": {"after_insert": "ralom_portal.access.login_limits.on_failed_login"},
 }
