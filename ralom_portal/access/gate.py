@@ -162,23 +162,20 @@ def not_found() -> None:
 	raise NotFound(response=not_found_response())
 
 
+# (site, generation, language, guest) -> body: the page is the same for every path, so it is built
+# once per process and language instead of on every refused request.
+_not_found_bodies: dict[tuple, str] = {}
+
+
 def not_found_response() -> Response:
 	lang = frappe.local.lang or "en"
-	title = _("Page not found")
-	message = _("The page you are looking for does not exist or is not available to you.")
-	home, label = (
-		("/login", _("Log in")) if frappe.session.user == "Guest" else ("/portal", _("Go to the portal"))
-	)
-	body = (
-		f'<!doctype html><html lang="{frappe.utils.escape_html(lang)}"><head><meta charset="utf-8">'
-		'<meta name="viewport" content="width=device-width, initial-scale=1">'
-		f"<title>{frappe.utils.escape_html(title)}</title>"
-		"<style>body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f6;color:#1f272e}"
-		"main{max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border-radius:.5rem}"
-		"h1{font-size:1.4rem}a{color:#2490ef}</style></head><body><main>"
-		f"<h1>{frappe.utils.escape_html(title)}</h1><p>{frappe.utils.escape_html(message)}</p>"
-		f'<p><a href="{home}">{frappe.utils.escape_html(label)}</a></p></main></body></html>'
-	)
+	guest = frappe.session.user == "Guest"
+	key = (frappe.local.site, routes.generation(), lang, guest)
+	body = _not_found_bodies.get(key)
+	if body is None:
+		if len(_not_found_bodies) > 64:
+			_not_found_bodies.clear()
+		body = _not_found_bodies[key] = _not_found_body(lang, guest)
 	response = Response(body, status=404, content_type="text/html; charset=utf-8")
 	response.headers.update(SECURITY_HEADERS)
 	response.headers["Content-Security-Policy"] = (
@@ -186,6 +183,23 @@ def not_found_response() -> Response:
 	)
 	response.headers["Cache-Control"] = "no-store"
 	return response
+
+
+def _not_found_body(lang: str, guest: bool) -> str:
+	esc = frappe.utils.escape_html
+	title = _("Page not found")
+	message = _("The page you are looking for does not exist or is not available to you.")
+	home, label = ("/login", _("Log in")) if guest else ("/portal", _("Go to the portal"))
+	return (
+		f'<!doctype html><html lang="{esc(lang)}"><head><meta charset="utf-8">'
+		'<meta name="viewport" content="width=device-width, initial-scale=1">'
+		f"<title>{esc(title)}</title>"
+		"<style>body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f6;color:#1f272e}"
+		"main{max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border-radius:.5rem}"
+		"h1{font-size:1.4rem}a{color:#2490ef}</style></head><body><main>"
+		f"<h1>{esc(title)}</h1><p>{esc(message)}</p>"
+		f'<p><a href="{home}">{esc(label)}</a></p></main></body></html>'
+	)
 
 
 def bad_request() -> None:
@@ -197,4 +211,6 @@ def bad_request() -> None:
 def deny() -> None:
 	"""The same 403 whatever was asked for, so it tells nothing about whether a record exists."""
 	body = {"exc_type": "PermissionError", "message": _("Not permitted")}
-	raise Forbidden(response=Response(json.dumps(body), status=403, content_type="application/json"))
+	response = Response(json.dumps(body), status=403, content_type="application/json")
+	response.headers.update(SECURITY_HEADERS)
+	raise Forbidden(response=response)

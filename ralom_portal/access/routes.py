@@ -104,9 +104,13 @@ def forget_decisions(*args, **kwargs) -> None:
 		_decisions.clear()
 
 
+def generation() -> int:
+	"""Changes whenever cached decisions must be dropped (one Redis read per request)."""
+	return frappe.cache.get_value(GENERATION_KEY) or 0
+
+
 def _cached_decision(key: str) -> tuple[str, str | None]:
-	generation = frappe.cache.get_value(GENERATION_KEY) or 0
-	cache_key = (frappe.local.site, generation, key)
+	cache_key = (frappe.local.site, generation(), key)
 	now = time.monotonic()
 	with _lock:
 		hit = _decisions.get(cache_key)
