@@ -34,7 +34,7 @@ DENY = "deny"
 PROFILE = "profile"  # allowed for the user whose profile it is
 
 # Longer paths are not ours to serve (gunicorn already refuses request lines over 4 KB).
-MAX_PATH_LENGTH = 1024
+MAX_PATH_LENGTH = 2048
 
 # Doctypes whose documents and lists are web content staff publish on purpose.
 PUBLISHED_DOCTYPES = frozenset({"Web Page", "Blog Post", "Blog Category", "Help Article", "Help Category"})
