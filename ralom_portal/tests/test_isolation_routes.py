@@ -19,6 +19,7 @@ import frappe
 import pytest
 from frappe.utils import now_datetime, nowdate
 
+from ralom_portal.access import doctypes as registry
 from ralom_portal.demo import builders
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
 
@@ -28,15 +29,8 @@ PASSWORD = "Isolation#Test2026"
 MARK = "ralom-route-matrix"
 MISSING = "RALOM-MISSING-0000"
 
-PORTAL_DOCTYPES = (
-	"Quotation",
-	"Sales Invoice",
-	"Payment Entry",
-	"Project",
-	"Task",
-	"Contract",
-	"Quote Request",
-)
+# Every registered portal doctype (access/doctypes.py) plus ERPNext's neighbours a client could probe.
+PORTAL_DOCTYPES = registry.names()
 OTHER_DOCTYPES = (
 	"Customer",
 	"Sales Order",
@@ -122,6 +116,17 @@ def _records_of(customer: str) -> dict[str, str | None]:
 		"Task": get("Task", {"project": project}) if project else None,
 		"Contract": get("Contract", {"party_name": customer}),
 		"Quote Request": get("Quote Request", {"customer": customer}),
+		"File": get("File", {"file_name": f"{MARK}-{customer}.txt"})
+		or _insert(
+			{
+				"doctype": "File",
+				"file_name": f"{MARK}-{customer}.txt",
+				"attached_to_doctype": "Quotation",
+				"attached_to_name": quotation,
+				"is_private": 1,
+				"content": b"internal",
+			}
+		),
 		"Customer": customer,
 		"Sales Order": ensure(
 			"Sales Order",
@@ -240,6 +245,9 @@ def world(demo_data):
 	update_password(STAFF_EMAIL, PASSWORD)
 	records = {"a": _records_of(a), "b": _records_of(b)}
 	frappe.db.commit()
+	assert set(MATRIX_DOCTYPES) <= set(records["a"]), (
+		"add a record of each client for every registered doctype"
+	)
 	assert all(records["a"].values()), records["a"]
 	names = {n for side in records.values() for n in side.values() if n}
 	return frappe._dict(a=a, b=b, records=records, names=names)
