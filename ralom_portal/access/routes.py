@@ -99,14 +99,29 @@ def is_allowed(path: str) -> bool:
 
 def forget_decisions(*args, **kwargs) -> None:
 	"""Drop every process's cached decisions (website cache cleared, portal settings saved)."""
-	frappe.cache.set_value(GENERATION_KEY, time.time_ns())
+	value = time.time_ns()
+	frappe.cache.set_value(GENERATION_KEY, value)
 	with _lock:
 		_decisions.clear()
+		_generations[frappe.local.site] = (value, time.monotonic())
+
+
+# site -> (generation, read at): Redis is asked at most once a second per process, so a cached
+# decision costs a dictionary lookup; other processes see a change within that second.
+_generations: dict[str, tuple[int, float]] = {}
+GENERATION_SECONDS = 1.0
 
 
 def generation() -> int:
-	"""Changes whenever cached decisions must be dropped (one Redis read per request)."""
-	return frappe.cache.get_value(GENERATION_KEY) or 0
+	"""Changes whenever cached decisions must be dropped."""
+	site = frappe.local.site
+	now = time.monotonic()
+	known = _generations.get(site)
+	if known and now - known[1] < GENERATION_SECONDS:
+		return known[0]
+	value = frappe.cache.get_value(GENERATION_KEY, expires=True) or 0
+	_generations[site] = (value, now)
+	return value
 
 
 def _cached_decision(key: str) -> tuple[str, str | None]:
