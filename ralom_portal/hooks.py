@@ -92,6 +92,11 @@ doc_events = {
 	"Quotation": {
 		"on_submit": "ralom_portal.ralom_portal.doctype.quote_request.quote_request.on_quotation_submit",
 	},
+	# Unlinking a person (row removed, user disabled) also unlinks their Contact (access/links.py).
+	"Customer": {"on_update": "ralom_portal.access.links.on_customer_update"},
+	"User": {"on_update": "ralom_portal.access.links.on_user_update"},
+	# Failed logins are counted per account (ralom_portal.access.login_limits).
+	"Activity Log": {"after_insert": "ralom_portal.access.login_limits.on_failed_login"},
 }
 
 # Requests
@@ -100,6 +105,15 @@ doc_events = {
 # Default-deny gate over the generic APIs for website users and guests. An auth hook runs after
 # Frappe has resolved the user (session cookie, API key or token), unlike before_request.
 auth_hooks = ["ralom_portal.access.gate.guard"]
+
+# Per-account login limits: the right password does not open an account that must wait.
+on_login = "ralom_portal.access.login_limits.on_login"
+
+# Security headers on portal pages and files (frame, sniffing, referrer, CSP).
+after_request = ["ralom_portal.access.headers.add_security_headers"]
+
+# The route gate caches its decisions; a website cache clear invalidates them.
+website_clear_cache = ["ralom_portal.access.routes.forget_decisions"]
 
 # Testing
 # -------

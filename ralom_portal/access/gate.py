@@ -6,18 +6,25 @@ check little or nothing for website users. Portal clients never need them: their
 our pages and `ralom_portal.api.*`. So for anyone who is not a desk user, only an allowlist gets
 through. Desk users are never affected.
 
+Website pages (anything Frappe would render through its website router) follow the same rule:
+`access/routes.py` decides on what Frappe would actually render, and everything not allowed gets
+one 404 page, the same bytes whether a record exists, belongs to someone else or is missing.
+
 It runs as an `auth_hooks` entry, i.e. after Frappe resolved the user from cookie, API key or
 token, so an API-key caller is judged as who they really are.
 """
 
+import importlib
 import json
 
 import frappe
 from frappe import _
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 from werkzeug.wrappers import Response
 
+from ralom_portal.access import routes
 from ralom_portal.access.customers import is_desk_user
+from ralom_portal.access.headers import SECURITY_HEADERS
 
 # Whitelisted methods a website user or guest may call. The realtime permission probes are left out
 # on purpose: they answer 404 for a missing record and 403 for a foreign one (an existence oracle),
@@ -45,37 +52,22 @@ ALLOWED_PREFIXES = ("ralom_portal.api.",)
 # Web forms a website user may submit (Frappe's own profile form).
 ALLOWED_WEB_FORMS = frozenset({"edit-profile"})
 
-# Paths outside /api that serve records generically; our own /portal endpoints replace them.
-DENIED_PREFIXES = ("/printview", "/private/files/")
-# ERPNext's own portal pages. They list records from raw Portal User rows with ignore_permissions,
-# bypassing our rules (disabled customers, drafts of other doctypes), so clients never reach them.
-# /quotations and /project(s) are redirected to the portal instead (hooks.website_redirects).
-ERPNEXT_PORTAL_PAGES = (
-	"/orders",
-	"/order",
-	"/invoices",
-	"/shipments",
-	"/addresses",
-	"/timesheets",
-	"/tasks",
-	"/task_info",
-	"/timelog_info",
-	"/material-requests",
-	"/material_request_info",
-	"/rfq",
-	"/boms",
-	"/issues",
-	"/supplier-quotations",
-	"/purchase-orders",
-	"/purchase-invoices",
-)
+# Paths outside the website router that serve records generically (Frappe handles them before it
+# renders pages); our own /portal endpoints replace them.
+DENIED_PREFIXES = ("/private/files/", "/backups")
+# Anything else Frappe hands to its website router (when no `cmd` is sent) for these methods.
+WEBSITE_METHODS = ("GET", "HEAD", "POST")
 
 
 def guard() -> None:
 	request = getattr(frappe.local, "request", None)
-	if request is None or is_desk_user():
+	if request is None:
 		return
 	path = request.path or "/"
+	if routes.normalise(path) is None:
+		bad_request()  # NUL bytes, broken encoding, absurd lengths: for everyone, before any lookup
+	if is_desk_user():
+		return
 	# Frappe runs `cmd` (query string or body) before it looks at the path, on any path:
 	# `/api/method/ping?cmd=frappe.client.get_list` would run get_list. So `cmd` is judged first.
 	cmd = frappe.form_dict.get("cmd")
@@ -88,13 +80,10 @@ def guard() -> None:
 		if method is None or not _method_allowed(method):
 			deny()
 		_require_csrf_session(method, request)
-	elif path.startswith(DENIED_PREFIXES) or _is_erpnext_portal_page(path):
+	elif path.startswith(DENIED_PREFIXES):
 		deny()
-
-
-def _is_erpnext_portal_page(path: str) -> bool:
-	path = path.rstrip("/") or "/"
-	return any(path == page or path.startswith(page + "/") for page in ERPNEXT_PORTAL_PAGES)
+	elif not cmd and request.method in WEBSITE_METHODS and not routes.is_allowed(path):
+		not_found()
 
 
 def _require_csrf_session(method: str, request) -> None:
@@ -123,15 +112,105 @@ def _method_from_path(path: str) -> str | None:
 
 def _method_allowed(method: str) -> bool:
 	if method.startswith(ALLOWED_PREFIXES):
-		return True
+		return _is_portal_method(method)
 	if method not in ALLOWED_METHODS:
 		return False
 	if method == "frappe.website.doctype.web_form.web_form.accept":
-		return frappe.form_dict.get("web_form") in ALLOWED_WEB_FORMS and frappe.session.user != "Guest"
+		return _profile_form_submission_allowed()
 	return True
+
+
+def _is_portal_method(method: str) -> bool:
+	"""A whitelisted function of ours (guest-allowed for guests), not a module or an imported name.
+
+	Frappe would import the name and answer anything else with a server error.
+	"""
+	module_name, _sep, attr = method.rpartition(".")
+	try:
+		module = importlib.import_module(module_name)
+	except Exception:
+		return False
+	fn = getattr(module, attr, None)
+	if fn is None or fn not in frappe.whitelisted:
+		return False
+	return frappe.session.user != "Guest" or fn in frappe.guest_methods
+
+
+def _profile_form_submission_allowed() -> bool:
+	"""The edit-profile form, for the user's own profile, with no file in it.
+
+	A foreign or missing user name gets the gate's one 403 (Frappe would tell them apart), and
+	files are refused on purpose: clients upload nothing through Frappe's generic file handling.
+	"""
+	if frappe.session.user == "Guest" or frappe.form_dict.get("web_form") not in ALLOWED_WEB_FORMS:
+		return False
+	data = frappe.form_dict.get("data")
+	try:
+		data = json.loads(data) if isinstance(data, str) else data
+	except ValueError:
+		return False
+	if not isinstance(data, dict) or data.get("name") != frappe.session.user:
+		return False
+	if data.get("doctype") not in (None, "User"):
+		return False
+	current = frappe.db.get_value("User", frappe.session.user, "user_image") or ""
+	return (data.get("user_image") or "") == current
+
+
+def not_found() -> None:
+	"""One 404 page for every website route a client may not see, whatever the reason."""
+	raise NotFound(response=not_found_response())
+
+
+# (site, generation, language, guest) -> body: the page is the same for every path, so it is built
+# once per process and language instead of on every refused request.
+_not_found_bodies: dict[tuple, str] = {}
+
+
+def not_found_response() -> Response:
+	lang = frappe.local.lang or "en"
+	guest = frappe.session.user == "Guest"
+	key = (frappe.local.site, routes.generation(), lang, guest)
+	body = _not_found_bodies.get(key)
+	if body is None:
+		if len(_not_found_bodies) > 64:
+			_not_found_bodies.clear()
+		body = _not_found_bodies[key] = _not_found_body(lang, guest)
+	response = Response(body, status=404, content_type="text/html; charset=utf-8")
+	response.headers.update(SECURITY_HEADERS)
+	response.headers["Content-Security-Policy"] = (
+		"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+	)
+	response.headers["Cache-Control"] = "no-store"
+	return response
+
+
+def _not_found_body(lang: str, guest: bool) -> str:
+	esc = frappe.utils.escape_html
+	title = _("Page not found")
+	message = _("The page you are looking for does not exist or is not available to you.")
+	home, label = ("/login", _("Log in")) if guest else ("/portal", _("Go to the portal"))
+	return (
+		f'<!doctype html><html lang="{esc(lang)}"><head><meta charset="utf-8">'
+		'<meta name="viewport" content="width=device-width, initial-scale=1">'
+		f"<title>{esc(title)}</title>"
+		"<style>body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f6;color:#1f272e}"
+		"main{max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border-radius:.5rem}"
+		"h1{font-size:1.4rem}a{color:#2490ef}</style></head><body><main>"
+		f"<h1>{esc(title)}</h1><p>{esc(message)}</p>"
+		f'<p><a href="{home}">{esc(label)}</a></p></main></body></html>'
+	)
+
+
+def bad_request() -> None:
+	response = Response(_("Bad request"), status=400, content_type="text/plain; charset=utf-8")
+	response.headers.update(SECURITY_HEADERS)
+	raise BadRequest(response=response)
 
 
 def deny() -> None:
 	"""The same 403 whatever was asked for, so it tells nothing about whether a record exists."""
 	body = {"exc_type": "PermissionError", "message": _("Not permitted")}
-	raise Forbidden(response=Response(json.dumps(body), status=403, content_type="application/json"))
+	response = Response(json.dumps(body), status=403, content_type="application/json")
+	response.headers.update(SECURITY_HEADERS)
+	raise Forbidden(response=response)

@@ -2,8 +2,8 @@
 
 import frappe
 from frappe import _
-from frappe.rate_limiter import rate_limit
 
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.registration import invitations
 from ralom_portal.registration.requests import check_approver
 

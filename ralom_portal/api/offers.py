@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.rate_limiter import rate_limit
 
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import require_visible
 from ralom_portal.portal.documents import ralom_document
 from ralom_portal.portal.pdf import document_response

@@ -8,8 +8,8 @@ come in the same multipart request as `files`.
 from __future__ import annotations
 
 import frappe
-from frappe.rate_limiter import rate_limit
 
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import require_client, require_visible
 from ralom_portal.portal.queries import quote_requests as queries
 from ralom_portal.ralom_portal.doctype.quote_request import submission

@@ -7,8 +7,8 @@ or not the e-mail already has an account (its owner is e-mailed instead).
 
 import frappe
 from frappe import _
-from frappe.rate_limiter import rate_limit
 
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.registration import requests
 
 HONEYPOT = "website"

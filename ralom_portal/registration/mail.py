@@ -72,6 +72,23 @@ def approved(email: str, language: str | None, company: str) -> None:
 		)
 
 
+def access_granted(email: str, language: str | None, company: str, full_name: str, new_user: str) -> None:
+	"""To a customer's current portal users: somebody was given access to their company's portal."""
+	with in_language(language):
+		send(
+			email,
+			language,
+			_("Someone was given access to the client portal of {0}").format(company),
+			[
+				_(
+					"{0} ({1}) can now see the offers, projects and invoices of {2} in the client portal."
+				).format(full_name, new_user, company),
+				_("If you do not know this person, please contact us right away."),
+			],
+			(_("Open the client portal"), get_url("/portal")),
+		)
+
+
 def rejected(email: str, language: str | None, reason: str) -> None:
 	with in_language(language):
 		send(

@@ -243,7 +243,12 @@ def _pending(name: str):
 
 
 def approve(name: str, customer: str | None = None) -> str:
-	"""Link the registrant to `customer`, or to the Customer with the same tax id, or to a new one."""
+	"""Link the registrant to `customer` (staff chose "Link to existing"), or to a new customer.
+
+	Registration never links to an existing customer by itself: tax IDs are public, so a match is
+	shown to staff as a match, linking to it is their explicit choice (and the customer's current
+	portal users are told), and "Create new customer" with a matching tax ID is refused.
+	"""
 	request = _pending(name)
 	user = request.user or request.email
 	if not frappe.db.exists("User", user):
@@ -253,17 +258,40 @@ def approve(name: str, customer: str | None = None) -> str:
 	if customer:
 		if not frappe.db.exists("Customer", customer):
 			frappe.throw(_("Customer {0} does not exist.").format(customer))
+		existing_users = _portal_users(customer)
 	else:
-		# "Create new customer" never duplicates: an existing tax id wins.
-		customer = customer_by_tax_id(request.tax_id) or create_customer(request)
+		match = customer_by_tax_id(request.tax_id)
+		if match:
+			frappe.throw(
+				_(
+					"Customer {0} already has the tax ID {1}. Anyone can type a company's tax ID, so this is not proof that the registrant acts for it: check with the customer, then use Link to existing customer, or reject the request."
+				).format(match, request.tax_id),
+				title=_("Tax ID already in use"),
+			)
+		customer = create_customer(request)
+		existing_users = []
 	link_user(customer, user, request.full_name)
 	request.status = "Approved"
 	request.customer = customer
 	request.decided_by = frappe.session.user
 	request.decided_on = now_datetime()
 	request.save(ignore_permissions=True)
-	mail.approved(user, request.language, frappe.db.get_value("Customer", customer, "customer_name"))
+	company = frappe.db.get_value("Customer", customer, "customer_name")
+	mail.approved(user, request.language, company)
+	for other, language in existing_users:
+		if other != user:
+			mail.access_granted(other, language, company, request.full_name or user, user)
 	return customer
+
+
+def _portal_users(customer: str) -> list[tuple[str, str | None]]:
+	"""The customer's enabled portal users and their languages (told when someone joins them)."""
+	return frappe.db.sql(
+		"""select u.name, u.language from `tabPortal User` pu join `tabUser` u on u.name = pu.user
+		where pu.parenttype = 'Customer' and pu.parentfield = 'portal_users' and pu.parent = %s
+			and u.enabled = 1""",
+		customer,
+	)
 
 
 def reject(name: str, reason: str, *, notify: bool = True) -> None:

@@ -26,6 +26,10 @@ def apply() -> None:
 	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 	# Frappe's own open sign-up stays closed: clients register through /portal/register (reviewed).
 	frappe.db.set_single_value("Website Settings", "disable_signup", 1)
+	# Login limits are per account (access/login_limits.py), not Frappe's IP lockout that answers 500.
+	from ralom_portal.access.login_limits import disable_frappe_lockout
+
+	disable_frappe_lockout()
 	frappe.db.commit()
 
 

@@ -123,19 +123,7 @@ def endpoints(doctype, name):
 			"/api/method/frappe.desk.form.load.get_docinfo",
 			{"params": {"doctype": doctype, "name": name}},
 		),
-		"printview": ("GET", "/printview", {"params": {"doctype": doctype, "name": name}}),
-		"printview_settings_override": (
-			"GET",
-			"/printview",
-			{
-				"params": {
-					"doctype": doctype,
-					"name": name,
-					"format": "Standard",
-					"settings": q({"compact_item_print": 1}),
-				}
-			},
-		),
+		# Print pages (/printview, /<DocType>/<name>) are website routes: test_isolation_routes.py.
 		"download_pdf": (
 			"GET",
 			"/api/method/frappe.utils.print_format.download_pdf",
@@ -219,7 +207,9 @@ def test_generic_endpoints_refuse_portal_users_and_guests(actors, world, actor, 
 
 @pytest.mark.http
 def test_erpnext_portal_pages_are_closed_to_portal_users(actors, world):
-	"""ERPNext's own portal lists bypass our rules (ignore_permissions); clients never reach them."""
+	"""ERPNext's own portal lists bypass our rules (ignore_permissions); clients never reach them.
+
+	They get the route gate's one 404 (every spelling: test_isolation_routes.py)."""
 	invoice = world.records["Sales Invoice"]
 	pages = [
 		"/invoices",
@@ -235,9 +225,11 @@ def test_erpnext_portal_pages_are_closed_to_portal_users(actors, world):
 		"/purchase-orders",
 	]
 	for actor in NON_STAFF:
+		expected = actors[actor].get("/ralom-no-such-page").text
 		for page in pages:
 			r = actors[actor].get(page)
-			assert r.status_code == 403, (actor, page, r.status_code)
+			assert r.status_code == 404, (actor, page, r.status_code)
+			assert r.text == expected, (actor, page)
 			assert invoice not in r.text
 
 

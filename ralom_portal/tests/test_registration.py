@@ -280,20 +280,33 @@ def test_new_customer_is_created_with_the_tax_id_and_the_user_emailed_in_their_l
 	assert "Your client portal account was approved" in subjects
 
 
-def test_create_new_customer_with_a_known_tax_id_links_to_it_instead_of_duplicating(factories):
+def test_create_new_customer_with_a_known_tax_id_is_refused_with_an_explanation(factories):
+	"""Tax IDs are public: a match is shown to staff, never acted on by itself."""
 	cui = _valid_cui()
 	existing = factories.customer(tax_id=cui)
 	name = requests.register(_form(tax_id="RO" + cui))
+	assert frappe.db.get_value("Portal Access Request", name, "matched_customer") == existing.name
 	before = frappe.db.count("Customer")
-	assert reg_api.approve(name)["customer"] == existing.name
+	with pytest.raises(frappe.ValidationError, match="tax ID"):
+		reg_api.approve(name)
 	assert frappe.db.count("Customer") == before
-	assert (
-		frappe.db.count(
-			"Portal User",
-			{"parent": existing.name, "user": frappe.db.get_value("Portal Access Request", name, "user")},
-		)
-		== 1
-	)
+	user = frappe.db.get_value("Portal Access Request", name, "user")
+	assert not frappe.db.count("Portal User", {"parent": existing.name, "user": user})
+	assert frappe.db.get_value("Portal Access Request", name, "status") == "Pending"
+
+
+def test_linking_to_an_existing_customer_tells_its_current_portal_users(factories):
+	cui = _valid_cui()
+	existing, current = factories.client()
+	frappe.db.set_value("Customer", existing.name, "tax_id", cui)
+	name = requests.register(_form(tax_id="RO" + cui))
+	newcomer = frappe.db.get_value("Portal Access Request", name, "user")
+	assert reg_api.approve(name, existing.name)["customer"] == existing.name
+	subjects = [s for s, _b in _mails_to(current.name)]
+	assert any("was given access" in s or "a primit acces" in s for s in subjects), subjects
+	bodies = " ".join(b for _s, b in _mails_to(current.name))
+	assert newcomer in bodies
+	assert not any("was given access" in s for s, _b in _mails_to(newcomer))
 
 
 def test_rejection_records_the_reason_and_emails_the_user_in_romanian(pending):

@@ -19,6 +19,8 @@ def test_client_logs_in_lands_on_the_portal_and_switches_language_on_a_phone(ser
 	page = context.new_page()
 	errors = []
 	page.on("pageerror", lambda e: errors.append(str(e)))
+	# The portal's Content-Security-Policy must not block anything the pages use.
+	page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
 	try:
 		login(page, server.url, email, DEMO_PASSWORD)
 		assert page.url.rstrip("/").endswith("/portal"), page.url
@@ -34,9 +36,10 @@ def test_client_logs_in_lands_on_the_portal_and_switches_language_on_a_phone(ser
 		page.screenshot(path=str(ARTIFACTS / "portal-phone-ro.png"), full_page=True)
 
 		page.click(".ralom-lang [data-lang='en']")
-		page.wait_for_function("document.querySelector('.ralom-title').innerText === 'Dashboard'")
+		# Selector waits, not wait_for_function: that evaluates a string, which the portal's CSP forbids.
+		page.wait_for_selector(".ralom-title:text-is('Dashboard')")
 		page.click(".ralom-lang [data-lang='ro']")
-		page.wait_for_function("document.querySelector('.ralom-title').innerText === 'Tablou de bord'")
+		page.wait_for_selector(".ralom-title:text-is('Tablou de bord')")
 		assert not errors, errors
 	finally:
 		context.close()
@@ -53,6 +56,7 @@ def test_client_edits_their_profile_and_logs_out_through_the_user_menu(server, d
 	page = context.new_page()
 	refused = []
 	page.on("response", lambda r: refused.append((r.status, r.url)) if r.status in (403, 500) else None)
+	page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
 	try:
 		login(page, server.url, email, DEMO_PASSWORD)
 		page.click(".ralom-user summary")

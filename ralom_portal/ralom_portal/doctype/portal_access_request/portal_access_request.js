@@ -41,6 +41,13 @@ function ralom_add_buttons(frm, matches) {
 				title: __("Link to existing customer"),
 				fields: [
 					{
+						fieldname: "warning",
+						fieldtype: "HTML",
+						options: `<div class="alert alert-warning">${__(
+							"Anyone can type a company's tax ID. Link only after checking that this person really acts for the customer. The customer's current portal users will be told by e-mail."
+						)}</div>`,
+					},
+					{
 						fieldname: "customer",
 						fieldtype: "Link",
 						options: "Customer",
@@ -63,7 +70,7 @@ function ralom_add_buttons(frm, matches) {
 		__("Create new customer"),
 		() => {
 			frappe.confirm(
-				__("Create the customer {0} and link this user to it? If a customer with the same tax ID exists, the user is linked to it instead.", [
+				__("Create the customer {0} and link this user to it? If a customer with the same tax ID exists, nothing is created: check the match and use Link to existing customer.", [
 					frappe.utils.escape_html(frm.doc.company_name),
 				]),
 				() => ralom_decide(frm, "approve", {})

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, escape_html, get_url
 
+from ralom_portal.access.customers import customers_for, forget
 from ralom_portal.portal import mail
 from ralom_portal.portal.notify import desk_alert
 
@@ -16,6 +17,10 @@ def notify_client_of_offer(request, quotation) -> None:
 	"""E-mail the client who asked, in their language, that the offer is ready."""
 	user = request.requested_by
 	if not user or not frappe.db.get_value("User", user, "enabled"):
+		return
+	# The requester may have been unlinked since: only someone who still acts for the customer is told.
+	forget(user)
+	if request.customer not in customers_for(user):
 		return
 	with mail.in_language(mail.language_of(user)):
 		subject = _("Your offer {0} for quote request {1} is ready").format(quotation.name, request.name)
