@@ -99,7 +99,8 @@ def _elevated():
 
 
 def _clean_detail(detail) -> str:
-	return plain_text(cstr(detail), _("The details"), DETAIL_MAX, fail=_fail)
+	# As before the shared helper: pasted formatting is stripped, script and handlers refused.
+	return plain_text(cstr(detail), _("The details"), DETAIL_MAX, fail=_fail, strip_markup=True)
 
 
 def _lock_decidable(name: str) -> frappe._dict:
