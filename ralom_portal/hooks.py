@@ -51,6 +51,7 @@ website_route_rules = [
 	{"from_route": "/portal/quote-requests/<name>", "to_route": "portal/quote-request"},
 	{"from_route": "/portal/offers/<name>", "to_route": "portal/offer"},
 	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
+	{"from_route": "/portal/invoices/<name>", "to_route": "portal/invoice"},
 ]
 
 # Jinja

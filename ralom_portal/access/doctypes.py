@@ -16,8 +16,12 @@ This module imports nothing: `hooks.py` reads it before Frappe is fully set up.
 
 PORTAL_DOCTYPES: dict[str, dict] = {
 	"Quotation": {"files": True, "pages": ("/portal/offers",)},
-	"Sales Invoice": {"files": True, "pages": ("/portal",)},
-	"Payment Entry": {"files": True, "pages": ()},
+	"Sales Invoice": {"files": True, "pages": ("/portal", "/portal/invoices", "/portal/invoices/<name>")},
+	"Payment Entry": {"files": True, "pages": ("/portal/payments",)},
+	# The statement of account reads the client's ledger lines; journal entries appear in it and on
+	# the invoice page. Neither shares attachments.
+	"GL Entry": {"files": False, "pages": ("/portal/statement",)},
+	"Journal Entry": {"files": False, "pages": ("/portal/statement", "/portal/invoices/<name>")},
 	"Project": {"files": True, "pages": ("/portal/projects",)},
 	"Task": {"files": True, "pages": ("/portal/projects/<name>",)},
 	"Contract": {"files": True, "pages": ()},

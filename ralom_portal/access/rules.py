@@ -34,6 +34,23 @@ def payment_entry(customers):
 	)
 
 
+def gl_entry(customers):
+	# The client's own ledger lines (the statement of account); cancelled lines never count.
+	return (
+		"`tabGL Entry`.party_type = 'Customer'"
+		f" and `tabGL Entry`.party in {_in(customers)} and `tabGL Entry`.is_cancelled = 0"
+	)
+
+
+def journal_entry(customers):
+	# A submitted journal entry is the client's when one of its lines names one of its customers.
+	return (
+		"`tabJournal Entry`.docstatus = 1 and `tabJournal Entry`.name in (select jea.parent"
+		" from `tabJournal Entry Account` jea where jea.parenttype = 'Journal Entry'"
+		f" and jea.party_type = 'Customer' and jea.party in {_in(customers)})"
+	)
+
+
 def project(customers):
 	return f"`tabProject`.customer in {_in(customers)}"
 
@@ -69,6 +86,8 @@ RULES = {
 	"Quotation": quotation,
 	"Sales Invoice": sales_invoice,
 	"Payment Entry": payment_entry,
+	"GL Entry": gl_entry,
+	"Journal Entry": journal_entry,
 	"Project": project,
 	"Task": task,
 	"Contract": contract,

@@ -7,7 +7,7 @@ expects them (mapped, validated, submitted through the controllers, never raw SQ
 from __future__ import annotations
 
 import frappe
-from frappe.utils import add_days, getdate, nowdate
+from frappe.utils import add_days, flt, getdate, nowdate
 
 from ralom_portal.access import links
 from ralom_portal.setup.company import default_company
@@ -186,6 +186,7 @@ def make_sales_invoice(
 	currency: str = "RON",
 	conversion_rate: float | None = None,
 	debit_to: str | None = None,
+	po_no: str | None = None,
 ):
 	posting_date = getdate(posting_date or nowdate())
 	invoice = frappe.get_doc(
@@ -200,6 +201,7 @@ def make_sales_invoice(
 			# A foreign currency needs its rate given: the site fetches no exchange rates.
 			**({"conversion_rate": conversion_rate} if conversion_rate else {}),
 			**({"debit_to": debit_to} if debit_to else {}),
+			"po_no": po_no,
 			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
 		}
 	)
@@ -220,7 +222,7 @@ def make_payment(
 	payment.reference_date = payment.posting_date
 	if amount is not None:
 		payment.paid_amount = amount
-		payment.received_amount = amount
+		payment.received_amount = flt(amount * (payment.source_exchange_rate or 1), 2)
 		payment.references[0].allocated_amount = amount
 	payment.insert(ignore_permissions=True)
 	payment.submit()

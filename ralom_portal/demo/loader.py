@@ -5,7 +5,7 @@ import random
 import frappe
 from frappe.utils import add_days, nowdate
 
-from ralom_portal.demo import builders
+from ralom_portal.demo import builders, finance
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEMS, LOST_REASON, TASK_PLAN
 
 SEED = 20261129
@@ -169,7 +169,7 @@ def counts() -> dict[str, int]:
 		),
 		"Quotation": frappe.db.count("Quotation", {"party_name": ["in", customers]}),
 		"Sales Order": frappe.db.count("Sales Order", {"customer": ["in", customers]}),
-		"Sales Invoice": frappe.db.count("Sales Invoice", {"customer": ["in", customers]}),
+		"Sales Invoice": frappe.db.count("Sales Invoice", {"customer": ["in", customers], "docstatus": 1}),
 		"Payment Entry": frappe.db.count("Payment Entry", {"party": ["in", customers]}),
 		"Project": frappe.db.count("Project", {"customer": ["in", customers]}),
 		"Task": frappe.db.sql(
@@ -177,6 +177,11 @@ def counts() -> dict[str, int]:
 			[customers],
 		)[0][0],
 		"Contract": frappe.db.count("Contract", {"party_name": ["in", customers]}),
+		"Journal Entry": frappe.db.sql(
+			"""select count(distinct parent) from `tabJournal Entry Account`
+			where party_type = 'Customer' and party in %s""",
+			[customers],
+		)[0][0],
 	}
 
 
@@ -275,20 +280,64 @@ def _projects(customer: str, title: str) -> None:
 
 
 def _invoices(customer: str, rng: random.Random) -> None:
-	if frappe.db.exists("Sales Invoice", {"customer": customer}):
-		return
+	"""Paid, partly paid, overdue (part-paid by a payment split over two invoices, with a journal
+	discount) and not-yet-due invoices, a credit note and an unallocated advance. Each part is
+	skipped when already there, so older demo sites gain the newer parts on the next load."""
 	today = nowdate()
-	paid = builders.make_sales_invoice(
-		customer, _lines(rng, 2), posting_date=add_days(today, -50), due_date=add_days(today, -20)
+	if not frappe.db.exists("Sales Invoice", {"customer": customer}):
+		paid = builders.make_sales_invoice(
+			customer, _lines(rng, 2), posting_date=add_days(today, -50), due_date=add_days(today, -20)
+		)
+		builders.make_payment(paid.name, posting_date=add_days(today, -25))
+		partly = builders.make_sales_invoice(
+			customer, _lines(rng, 2), posting_date=add_days(today, -20), due_date=add_days(today, 10)
+		)
+		builders.make_payment(
+			partly.name, round(partly.grand_total * 0.4, 2), posting_date=add_days(today, -5)
+		)
+		builders.make_sales_invoice(
+			customer, _lines(rng, 2), posting_date=add_days(today, -60), due_date=add_days(today, -30)
+		)
+	if frappe.db.exists("Sales Invoice", {"customer": customer, "is_return": 1, "docstatus": 1}):
+		return
+	overdue = frappe.db.get_value(
+		"Sales Invoice",
+		{
+			"customer": customer,
+			"docstatus": 1,
+			"is_return": 0,
+			"due_date": ("<", today),
+			"outstanding_amount": (">", 0),
+		},
+		order_by="posting_date asc",
 	)
-	builders.make_payment(paid.name, posting_date=add_days(today, -25))
-	partly = builders.make_sales_invoice(
-		customer, _lines(rng, 2), posting_date=add_days(today, -20), due_date=add_days(today, 10)
+	older = builders.make_sales_invoice(
+		customer, [("RP-INST", 1, 1800)], posting_date=add_days(today, -40), due_date=add_days(today, -10)
 	)
-	builders.make_payment(partly.name, round(partly.grand_total * 0.4, 2), posting_date=add_days(today, -5))
-	builders.make_sales_invoice(
-		customer, _lines(rng, 2), posting_date=add_days(today, -60), due_date=add_days(today, -30)
+	not_due = builders.make_sales_invoice(
+		customer,
+		_lines(rng, 2),
+		posting_date=add_days(today, -4),
+		due_date=add_days(today, 26),
+		po_no="PO-2026-118",
 	)
+	if overdue:
+		part = round(frappe.db.get_value("Sales Invoice", overdue, "outstanding_amount") * 0.3, 2)
+		whole = older.outstanding_amount
+		finance.make_customer_payment(
+			customer,
+			whole + part,
+			[(older.name, whole), (overdue, part)],
+			posting_date=add_days(today, -8),
+			reference="OP-2026-0415",
+			mode_of_payment="Wire Transfer" if frappe.db.exists("Mode of Payment", "Wire Transfer") else None,
+		)
+		finance.make_journal_credit(
+			customer, 25, invoice=overdue, posting_date=add_days(today, -7), remark="Discount plată în avans"
+		)
+	# One unit of the first line returned: a credit note that reduces the invoice's outstanding.
+	finance.make_credit_note(not_due.name, 1, posting_date=add_days(today, -2))
+	finance.make_customer_payment(customer, 1000, posting_date=add_days(today, -1), reference="AVANS-2026-07")
 
 
 def _contract(customer: str) -> None:

@@ -108,3 +108,39 @@ def project(customer_name: str, tasks: int = 3, **kw):
 
 def contract(customer_name: str, **kw):
 	return builders.make_contract(customer_name, **kw)
+
+
+# Finance ------------------------------------------------------------------------------------------
+
+
+def list_only_invoices(customer_name: str, n: int, *, start=None, currency: str = "RON") -> list[str]:
+	"""`n` submitted-looking Sales Invoice rows, one per day going back from `start`, written with
+	db_insert (no lines, no ledger): for list, pagination and query-count tests only, where a
+	controller-built invoice each would take minutes. Names sort like their dates (newest first)."""
+	start = start or nowdate()
+	company = builders.default_company()
+	token = uuid.uuid4().hex[:6].upper()
+	names = []
+	for i in range(n):
+		name = f"LST-{token}-{i:05d}"
+		posting = add_days(start, -(n - i))
+		frappe.get_doc(
+			{
+				"doctype": "Sales Invoice",
+				"name": name,
+				"customer": customer_name,
+				"customer_name": customer_name,
+				"company": company,
+				"posting_date": posting,
+				"due_date": add_days(posting, 30),
+				"currency": currency,
+				"grand_total": 100 + i,
+				"rounded_total": 100 + i,
+				"outstanding_amount": 100 + i,
+				"po_no": f"PO-{token}-{i:05d}",
+				"docstatus": 1,
+				"is_return": 0,
+			}
+		).db_insert()
+		names.append(name)
+	return names

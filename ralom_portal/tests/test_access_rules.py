@@ -105,10 +105,16 @@ def test_list_condition_and_document_check_agree_for_every_doctype(factories, tw
 	pay_a = factories.payment(inv_a.name)
 	project_a, tasks_a = factories.project(two_clients.a.name, tasks=2)
 	contract_a = factories.contract(two_clients.a.name)
+	from ralom_portal.demo import finance
+
+	journal_a = finance.make_journal_credit(two_clients.a.name, 10)
+	gl_a = frappe.db.get_value("GL Entry", {"voucher_no": inv_a.name, "party": two_clients.a.name})
 	records = {
 		"Quotation": two_clients.qa.name,
 		"Sales Invoice": inv_a.name,
 		"Payment Entry": pay_a.name,
+		"GL Entry": gl_a,
+		"Journal Entry": journal_a.name,
 		"Project": project_a.name,
 		"Task": tasks_a[0].name,
 		"Contract": contract_a.name,

@@ -43,16 +43,38 @@ def world(demo_data):
 		)[0][0],
 		"Sales Invoice": frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 1}),
 		"Payment Entry": frappe.db.get_value("Payment Entry", {"party": a, "docstatus": 1}),
+		"GL Entry": frappe.db.get_value(
+			"GL Entry", {"party_type": "Customer", "party": a, "is_cancelled": 0}
+		),
+		"Journal Entry": frappe.db.get_value(
+			"Journal Entry Account", {"party_type": "Customer", "party": a, "docstatus": 1}, "parent"
+		),
 		"Project": project,
 		"Task": frappe.db.get_value("Task", {"project": project}),
 		"Contract": frappe.db.get_value("Contract", {"party_name": a}),
 		"Quote Request": frappe.db.get_value("Quote Request", {"customer": a}),
 	}
+	invoice_draft = frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 0}) or (
+		builders.make_sales_invoice(a, [("RP-CONS", 1, 250)], submit=False).name
+	)
+	invoice_cancelled = frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 2})
+	if not invoice_cancelled:
+		doc = builders.make_sales_invoice(a, [("RP-CONS", 1, 250)])
+		doc.cancel()
+		invoice_cancelled = doc.name
 	frappe.db.commit()
 	assert set(records) == set(DOCTYPES), "add a record of client A for every registered doctype"
 	assert all(records.values()), records
 	status = frappe.db.get_value("Quote Request", records["Quote Request"], "status")
-	return frappe._dict(a=a, b=b, records=records, draft=draft, quote_request_status=status)
+	return frappe._dict(
+		a=a,
+		b=b,
+		records=records,
+		draft=draft,
+		quote_request_status=status,
+		invoice_draft=invoice_draft,
+		invoice_cancelled=invoice_cancelled,
+	)
 
 
 @pytest.fixture(scope="module")
@@ -298,6 +320,20 @@ def portal_endpoints(world):
 			"/api/method/ralom_portal.api.offers.reject",
 			{"data": {"name": q, "reason": "Preț prea mare"}},
 		),
+		"invoice_page": ("GET", f"/portal/invoices/{world.records['Sales Invoice']}", {}),
+		"draft_invoice_page": ("GET", f"/portal/invoices/{world.invoice_draft}", {}),
+		"cancelled_invoice_page": ("GET", f"/portal/invoices/{world.invoice_cancelled}", {}),
+		"missing_invoice_page": ("GET", "/portal/invoices/ACC-SINV-0000-99999", {}),
+		"invoice_pdf": (
+			"GET",
+			"/api/method/ralom_portal.api.invoices.invoice_pdf",
+			{"params": {"name": world.records["Sales Invoice"]}},
+		),
+		"draft_invoice_pdf": (
+			"GET",
+			"/api/method/ralom_portal.api.invoices.invoice_pdf",
+			{"params": {"name": world.invoice_draft}},
+		),
 		"project_page": ("GET", f"/portal/projects/{p}", {}),
 		"missing_project_page": ("GET", "/portal/projects/PROJ-99999", {}),
 		"gantt_api": ("GET", "/api/method/ralom_portal.api.projects.gantt", {"params": {"project": p}}),
@@ -347,6 +383,7 @@ def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
 		c = actors[actor]
 		assert c.get(f"/portal/offers/{world.records['Quotation']}").status_code == 200
 		assert c.get(f"/portal/projects/{world.records['Project']}").status_code == 200
+		assert c.get(f"/portal/invoices/{world.records['Sales Invoice']}").status_code == 200
 		r = c.get(
 			"/api/method/ralom_portal.api.offers.download_pdf", params={"name": world.records["Quotation"]}
 		)

@@ -14,6 +14,9 @@ APP = Path(__file__).resolve().parents[1]
 QUERY_COUNT_TESTS = {
 	"Quotation": "test_offers::test_offer_list_uses_a_fixed_number_of_queries",
 	"Sales Invoice": "test_dashboard::test_dashboard_query_count_does_not_grow_with_the_records",
+	"Payment Entry": "test_invoices::test_payments_and_statement_query_counts_do_not_grow_with_the_rows",
+	"GL Entry": "test_invoices::test_payments_and_statement_query_counts_do_not_grow_with_the_rows",
+	"Journal Entry": "test_invoices::test_payments_and_statement_query_counts_do_not_grow_with_the_rows",
 	"Project": "test_projects::test_project_page_query_count_does_not_grow_with_the_number_of_tasks",
 	"Task": "test_projects::test_project_page_query_count_does_not_grow_with_the_number_of_tasks",
 	"Quote Request": "test_quote_requests::test_list_query_count_does_not_grow_with_the_number_of_requests",

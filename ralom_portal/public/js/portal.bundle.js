@@ -1,6 +1,7 @@
 // The portal's one script bundle. Shared shell behaviour (language switch, filters that submit
 // themselves) plus one module per page, chosen by the page's `data-portal-page` attribute and
 // handed the page's strings and limits from its JSON block (templates/portal/macros.html).
+import invoicePage from "./portal/pages/invoice";
 import offerPage from "./portal/pages/offer";
 import quoteRequestPage from "./portal/pages/quote_request";
 import quoteRequestNewPage from "./portal/pages/quote_request_new";
@@ -10,6 +11,7 @@ import { pageData, portalPost } from "./portal/util";
 export { portalPost };
 
 const PAGES = {
+	invoice: invoicePage,
 	offer: offerPage,
 	"quote-request": quoteRequestPage,
 	"quote-request-new": quoteRequestNewPage,

@@ -1,7 +1,7 @@
 from frappe import _
 
 from ralom_portal.portal.page import prepare
-from ralom_portal.portal.queries import dashboard
+from ralom_portal.portal.queries import dashboard, invoices
 
 no_cache = 1
 
@@ -10,3 +10,4 @@ def get_context(context):
 	customers = prepare(context, "dashboard", title=_("Dashboard"))
 	if customers:
 		context.summary = dashboard.summary(customers)
+		context.next_due = invoices.next_due(customers)

@@ -1,0 +1,196 @@
+"""Sales invoices for the portal: the paginated list with totals, and the invoice page.
+
+Only submitted invoices of the client's customers (`rules.sales_invoice`), explicit columns only.
+The list costs two queries whatever the number of rows (the page, then count and totals per
+currency over the same filter); the invoice page costs five (invoice, lines, taxes, payments,
+credit notes).
+"""
+
+from __future__ import annotations
+
+import math
+
+import frappe
+from frappe.utils import flt
+
+from ralom_portal.access import rules
+from ralom_portal.portal.queries import params
+
+# The portal's statuses (derived from amounts and dates, so a filter and a badge always agree):
+STATUSES = ("Unpaid", "Partly Paid", "Overdue", "Paid", "Credit Note")
+
+# `si` is `tabSales Invoice`. Grand total as the client pays it (the rounded total when rounding is on).
+_TOTAL = "if(ifnull(si.rounded_total, 0) != 0, si.rounded_total, si.grand_total)"
+# Credit notes issued against the invoice that reduced its outstanding (not self-standing ones).
+_CREDITED = """ifnull((select -sum(if(ifnull(cn.rounded_total, 0) != 0, cn.rounded_total, cn.grand_total))
+	from `tabSales Invoice` cn where cn.return_against = si.name and cn.is_return = 1
+	and cn.docstatus = 1 and ifnull(cn.update_outstanding_for_self, 0) = 0), 0)"""
+_STATUS = f"""case
+	when si.is_return = 1 then 'Credit Note'
+	when si.outstanding_amount <= 0 then 'Paid'
+	when si.due_date < %(today)s then 'Overdue'
+	when si.outstanding_amount < {_TOTAL} - {_CREDITED} then 'Partly Paid'
+	else 'Unpaid' end"""
+
+LIST_COLUMNS = f"""si.name, si.customer, si.customer_name, si.posting_date, si.due_date, si.currency,
+	{_TOTAL} as grand_total, si.outstanding_amount, si.is_return, si.return_against, si.po_no,
+	{_CREDITED} as credited, {_STATUS} as portal_status,
+	(select min(sii.sales_order) from `tabSales Invoice Item` sii where sii.parent = si.name
+		and sii.parenttype = 'Sales Invoice') as sales_order,
+	(select min(soi.prevdoc_docname) from `tabSales Invoice Item` sii
+		join `tabSales Order Item` soi on soi.parent = sii.sales_order and soi.prevdoc_docname is not null
+		where sii.parent = si.name and sii.parenttype = 'Sales Invoice') as quotation"""
+
+
+def _where(customers, status=None, start=None, end=None, search=None) -> tuple[str, dict]:
+	condition = rules.sales_invoice(customers).replace("`tabSales Invoice`", "si")
+	values = {"today": params.today()}
+	if status in STATUSES:
+		condition += f" and ({_STATUS}) = %(status)s"
+		values["status"] = status
+	if start:
+		condition += " and si.posting_date >= %(start)s"
+		values["start"] = start
+	if end:
+		condition += " and si.posting_date <= %(end)s"
+		values["end"] = end
+	if search:
+		condition += " and (si.name like %(search)s or si.po_no like %(search)s)"
+		values["search"] = params.like_pattern(search)
+	return condition, values
+
+
+def invoice_list(
+	customers: tuple[str, ...], *, status=None, start=None, end=None, search=None, page=1, page_size=20
+) -> dict:
+	"""One page of invoices (newest first) with the filter's count and per-currency totals."""
+	condition, values = _where(customers, status, start, end, search)
+	totals = frappe.db.sql(
+		f"""select si.currency, count(*) as count,
+			sum(if(si.is_return = 0, {_TOTAL}, 0)) as invoiced,
+			sum(if(si.is_return = 1, -{_TOTAL}, 0)) as credit_notes,
+			sum(if(si.is_return = 0, {_TOTAL} - {_CREDITED} - si.outstanding_amount, 0)) as paid,
+			sum(si.outstanding_amount) as outstanding,
+			sum(if(si.outstanding_amount > 0 and si.due_date < %(today)s, si.outstanding_amount, 0)) as overdue
+		from `tabSales Invoice` si where {condition}
+		group by si.currency order by si.currency""",
+		values,
+		as_dict=True,
+	)
+	count = sum(int(t["count"]) for t in totals)
+	pages = max(1, math.ceil(count / page_size))
+	page = min(max(int(page or 1), 1), pages)
+	rows = frappe.db.sql(
+		f"""select {LIST_COLUMNS} from `tabSales Invoice` si where {condition}
+		order by si.posting_date desc, si.name desc
+		limit %(limit)s offset %(offset)s""",
+		{**values, "limit": page_size, "offset": (page - 1) * page_size},
+		as_dict=True,
+	)
+	for row in rows:
+		_amounts(row)
+	for total in totals:
+		for key in ("invoiced", "credit_notes", "paid", "outstanding", "overdue"):
+			total[key] = flt(total[key], 2)
+	return {
+		"invoices": rows,
+		"totals": totals,
+		"count": count,
+		"page": page,
+		"pages": pages,
+		"page_size": page_size,
+	}
+
+
+def _amounts(row) -> None:
+	today = params.today()
+	row.grand_total = flt(row.grand_total, 2)
+	row.outstanding_amount = flt(row.outstanding_amount, 2)
+	row.credited = flt(row.credited, 2)
+	row.paid = 0.0 if row.is_return else flt(row.grand_total - row.credited - row.outstanding_amount, 2)
+	row.days_overdue = (today - row.due_date).days if row.portal_status == "Overdue" and row.due_date else 0
+
+
+# Invoice page -----------------------------------------------------------------------------------
+
+DETAIL_COLUMNS = f"""{LIST_COLUMNS}, si.company, si.net_total, si.total_taxes_and_charges,
+	si.discount_amount, si.grand_total as exact_grand_total, si.rounding_adjustment, si.terms,
+	si.in_words, si.payment_terms_template, si.customer_address, si.address_display, si.tax_id,
+	si.write_off_amount"""
+
+
+def invoice(customers: tuple[str, ...], name) -> dict | None:
+	"""Everything the invoice page shows, or None when it is not a submitted invoice of `customers`."""
+	if not name or not isinstance(name, str) or not customers:
+		return None
+	condition, values = _where(customers)
+	rows = frappe.db.sql(
+		f"""select {DETAIL_COLUMNS} from `tabSales Invoice` si
+		where si.name = %(name)s and {condition}""",
+		{**values, "name": name},
+		as_dict=True,
+	)
+	if not rows:
+		return None
+	inv = rows[0]
+	_amounts(inv)
+	inv["items"] = frappe.db.sql(
+		"""select item_code, item_name, description, qty, uom, rate, amount
+		from `tabSales Invoice Item` where parent = %s and parenttype = 'Sales Invoice' order by idx""",
+		inv.name,
+		as_dict=True,
+	)
+	inv["taxes"] = frappe.db.sql(
+		"""select description, rate, tax_amount, total
+		from `tabSales Taxes and Charges` where parent = %s and parenttype = 'Sales Invoice' order by idx""",
+		inv.name,
+		as_dict=True,
+	)
+	# Payments and journal entries that settled part of it (both submitted), oldest first.
+	inv["payments"] = frappe.db.sql(
+		"""select * from (
+			select 'Payment Entry' as voucher_type, pe.name as voucher_no, pe.posting_date,
+				per.allocated_amount, pe.reference_no, pe.reference_date, pe.mode_of_payment
+			from `tabPayment Entry Reference` per join `tabPayment Entry` pe on pe.name = per.parent
+			where per.reference_doctype = 'Sales Invoice' and per.reference_name = %(name)s
+				and pe.docstatus = 1
+			union all
+			select 'Journal Entry', je.name, je.posting_date,
+				jea.credit_in_account_currency - jea.debit_in_account_currency, je.cheque_no, je.cheque_date, null
+			from `tabJournal Entry Account` jea join `tabJournal Entry` je on je.name = jea.parent
+			where jea.reference_type = 'Sales Invoice' and jea.reference_name = %(name)s
+				and jea.party_type = 'Customer' and je.docstatus = 1
+		) p order by posting_date, voucher_no""",
+		{"name": inv.name},
+		as_dict=True,
+	)
+	inv["credit_notes"] = frappe.db.sql(
+		f"""select si.name, si.posting_date, {_TOTAL} as grand_total, si.outstanding_amount,
+			ifnull(si.update_outstanding_for_self, 0) as self_standing
+		from `tabSales Invoice` si
+		where si.return_against = %(name)s and si.is_return = 1 and {condition}
+		order by si.posting_date, si.name""",
+		{**values, "name": inv.name},
+		as_dict=True,
+	)
+	inv["paid_total"] = flt(sum(flt(p.allocated_amount) for p in inv["payments"]), 2)
+	return inv
+
+
+# Dashboard --------------------------------------------------------------------------------------
+
+
+def next_due(customers: tuple[str, ...]):
+	"""The next invoice falling due (today or later) with something left to pay, or None. One query.
+
+	(Outstanding and overdue per currency are the dashboard's own figures: queries/dashboard.py.)"""
+	condition, values = _where(customers)
+	rows = frappe.db.sql(
+		f"""select si.name, si.due_date, si.currency, si.outstanding_amount
+		from `tabSales Invoice` si where {condition} and si.is_return = 0
+			and si.outstanding_amount > 0 and si.due_date >= %(today)s
+		order by si.due_date, si.name limit 1""",
+		values,
+		as_dict=True,
+	)
+	return rows[0] if rows else None

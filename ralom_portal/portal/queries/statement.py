@@ -1,0 +1,175 @@
+"""Statement of account ("Fișa client") and ageing, read from the general ledger.
+
+The figures come from `tabGL Entry` (not cancelled), the way ERPNext's General Ledger and Accounts
+Receivable reports read them, never from invoice fields, so they agree with the books:
+- balances are per account currency (a EUR receivable account gives a EUR statement), in the
+  account's own currency (`debit_in_account_currency` - `credit_in_account_currency`);
+- rows are vouchers (one line per invoice, payment, credit note or journal entry), in date order,
+  with a running balance from the opening balance;
+- the ageing mirrors Accounts Receivable with ageing by due date: each open item (an invoice with
+  what settled it, a credit note, an unallocated payment) is aged from its due date (posting date
+  when it has none) to the statement date, into 0-30, 31-60, 61-90 and over 90 days; items not yet
+  due are shown apart.
+
+Three queries whatever the number of entries: balances per currency, the period's vouchers, the
+open items.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe.utils import flt, getdate, nowdate
+
+from ralom_portal.access import rules
+from ralom_portal.setup.company import default_company
+
+BUCKETS = ("not_due", "0_30", "31_60", "61_90", "over_90")
+# ERPNext's default ageing ranges ("30, 60, 90, 120"); our last bucket is the sum of its last two.
+_AR_RANGES = (30, 60, 90, 120)
+
+
+def _base(customers) -> str:
+	return rules.gl_entry(customers).replace("`tabGL Entry`", "g") + " and g.company = %(company)s"
+
+
+def balances(customers: tuple[str, ...], start: date, end: date) -> list[dict]:
+	"""Per account currency: opening balance (before `start`) and closing balance (at `end`)."""
+	rows = frappe.db.sql(
+		f"""select g.account_currency as currency,
+			sum(if(g.posting_date < %(start)s, g.debit_in_account_currency - g.credit_in_account_currency, 0)) as opening,
+			sum(g.debit_in_account_currency - g.credit_in_account_currency) as closing
+		from `tabGL Entry` g where {_base(customers)} and g.posting_date <= %(end)s
+		group by g.account_currency order by g.account_currency""",
+		{"company": default_company(), "start": start, "end": end},
+		as_dict=True,
+	)
+	for r in rows:
+		r.opening, r.closing = flt(r.opening, 2), flt(r.closing, 2)
+	return rows
+
+
+def statement(customers: tuple[str, ...], start: date, end: date, currency: str | None = None) -> dict:
+	"""The statement of one currency (the first one when `currency` is not one of the client's)."""
+	currencies = balances(customers, start, end)
+	chosen = next((c for c in currencies if c.currency == currency), currencies[0] if currencies else None)
+	result = {
+		"currencies": [c.currency for c in currencies],
+		"currency": chosen.currency if chosen else None,
+		"start": start,
+		"end": end,
+		"opening": chosen.opening if chosen else 0.0,
+		"closing": chosen.closing if chosen else 0.0,
+		"rows": [],
+		"ageing": ageing(customers, end, chosen.currency) if chosen else _empty_ageing(),
+	}
+	if not chosen:
+		return result
+	vouchers = frappe.db.sql(
+		f"""select g.posting_date, g.voucher_type, g.voucher_no, g.party as customer,
+			sum(g.debit_in_account_currency) as debit, sum(g.credit_in_account_currency) as credit,
+			max(si.is_return) as is_return, max(si.due_date) as due_date, max(si.po_no) as po_no,
+			max(pe.payment_type) as payment_type, max(pe.reference_no) as reference_no, min(g.creation) as created
+		from `tabGL Entry` g
+		left join `tabSales Invoice` si on g.voucher_type = 'Sales Invoice' and si.name = g.voucher_no
+		left join `tabPayment Entry` pe on g.voucher_type = 'Payment Entry' and pe.name = g.voucher_no
+		where {_base(customers)} and g.account_currency = %(currency)s
+			and g.posting_date between %(start)s and %(end)s
+		group by g.posting_date, g.voucher_type, g.voucher_no, g.party
+		having sum(g.debit_in_account_currency) != 0 or sum(g.credit_in_account_currency) != 0
+		order by g.posting_date, created, g.voucher_no""",
+		{"company": default_company(), "start": start, "end": end, "currency": chosen.currency},
+		as_dict=True,
+	)
+	# (The `having` drops lines with nothing in the account's currency, e.g. exchange gain/loss
+	# journals: they change no balance in that currency.)
+	balance = chosen.opening
+	for v in vouchers:
+		v.debit, v.credit = flt(v.debit, 2), flt(v.credit, 2)
+		balance = flt(balance + v.debit - v.credit, 2)
+		v.balance = balance
+		v.kind = _kind(v)
+		v.pop("created", None)
+	result["rows"] = vouchers
+	return result
+
+
+def _kind(v) -> str:
+	if v.voucher_type == "Sales Invoice":
+		return "Credit Note" if v.is_return else "Invoice"
+	if v.voucher_type == "Payment Entry":
+		return "Refund" if v.payment_type == "Pay" else "Payment"
+	if v.voucher_type == "Journal Entry":
+		return "Journal Entry"
+	return "Other"
+
+
+def _empty_ageing() -> dict:
+	return {key: 0.0 for key in (*BUCKETS, "total")}
+
+
+def ageing(customers: tuple[str, ...], as_of: date, currency: str) -> dict:
+	"""Outstanding at `as_of` by age, in `currency`, as Accounts Receivable computes it.
+
+	Open items are keyed like the report keys them: (account, voucher the entry settles, party),
+	where an entry without an against-voucher settles its own voucher, and anything against a
+	credit note that does not update its own outstanding counts against the invoice it returns.
+	"""
+	as_of = getdate(as_of)
+	items = frappe.db.sql(
+		f"""select t.account, t.vt, t.vn, t.party,
+			sum(t.amount) as outstanding,
+			min(if(t.voucher_no = t.vn, t.posting_date, null)) as own_date,
+			max(inv.due_date) as invoice_due, max(je.due_date) as journal_due
+		from (
+			select g.account, g.party, g.voucher_no, g.posting_date,
+				g.debit_in_account_currency - g.credit_in_account_currency as amount,
+				if(ifnull(g.against_voucher, '') = '', g.voucher_type, g.against_voucher_type) as vt,
+				if(ifnull(g.against_voucher, '') = '', g.voucher_no,
+					ifnull(ret.return_against, g.against_voucher)) as vn
+			from `tabGL Entry` g
+			join `tabAccount` a on a.name = g.account and a.account_type = 'Receivable'
+			left join `tabSales Invoice` ret on g.against_voucher_type = 'Sales Invoice'
+				and ret.name = g.against_voucher and ret.is_return = 1 and ret.docstatus = 1
+				and ifnull(ret.update_outstanding_for_self, 0) = 0 and ifnull(ret.return_against, '') != ''
+			where {_base(customers)} and g.account_currency = %(currency)s and g.posting_date <= %(as_of)s
+		) t
+		left join `tabSales Invoice` inv on t.vt = 'Sales Invoice' and inv.name = t.vn and inv.docstatus = 1
+		left join `tabJournal Entry` je on t.vt = 'Journal Entry' and je.name = t.vn
+			and je.docstatus = 1 and ifnull(je.bill_no, '') != ''
+		group by t.account, t.vt, t.vn, t.party""",
+		{"company": default_company(), "currency": currency, "as_of": as_of},
+		as_dict=True,
+	)
+	return bucket(items, as_of)
+
+
+def bucket(items: list[dict], as_of: date, today: date | None = None) -> dict:
+	"""Sort open items into BUCKETS. Pure; mirrors ReceivablePayableReport.set_ageing."""
+	as_of = getdate(as_of)
+	today = getdate(today or nowdate())
+	age_as_on = today if as_of > today else as_of
+	result = _empty_ageing()
+	for item in items:
+		outstanding = flt(item["outstanding"], 2)
+		if abs(outstanding) < 0.01:
+			continue
+		due = item.get("invoice_due") or item.get("journal_due") or item.get("own_date")
+		if not due:
+			continue
+		due = getdate(due)
+		if due > as_of:
+			key = "not_due"
+		else:
+			age = (age_as_on - due).days
+			key = "0_30" if age <= 30 else "31_60" if age <= 60 else "61_90" if age <= 90 else "over_90"
+		result[key] = flt(result[key] + outstanding, 2)
+		result["total"] = flt(result["total"] + outstanding, 2)
+	return result
+
+
+def default_period(today: date | None = None) -> tuple[date, date]:
+	"""From the first day of the year to today."""
+	today = getdate(today or nowdate())
+	return date(today.year, 1, 1), today

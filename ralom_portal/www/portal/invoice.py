@@ -1,0 +1,27 @@
+from urllib.parse import quote
+
+import frappe
+from frappe import _
+
+from ralom_portal.portal.page import not_found, prepare, route_name
+from ralom_portal.portal.queries import invoices
+from ralom_portal.portal.queries.seller import seller
+
+no_cache = 1
+
+
+def get_context(context):
+	customers = prepare(context, "invoices", title=_("Invoice"))
+	if not customers:
+		return
+	invoice = invoices.invoice(customers, route_name())
+	if not invoice:
+		not_found(context)
+		return
+	context.title = _("Invoice {0}").format(invoice.name)
+	context.finance_tab = "invoices"
+	# Staff-written HTML: only a safe subset of tags reaches the page.
+	invoice.terms_html = frappe.utils.html_utils.clean_html(invoice.terms) if invoice.terms else ""
+	context.invoice = invoice
+	context.seller = seller(invoice.company)
+	context.pdf_url = "/api/method/ralom_portal.api.invoices.invoice_pdf?name=" + quote(invoice.name, safe="")

@@ -1,0 +1,23 @@
+from urllib.parse import urlencode
+
+import frappe
+from frappe import _
+
+from ralom_portal.portal.page import prepare
+from ralom_portal.portal.queries.seller import seller
+from ralom_portal.portal.statement_page import statement_for
+
+no_cache = 1
+
+
+def get_context(context):
+	customers = prepare(context, "invoices", title=_("Statement of account"))
+	if not customers:
+		return
+	context.finance_tab = "statement"
+	data, context.notices = statement_for(customers, frappe.form_dict)
+	context.statement = data
+	context.seller = seller()
+	query = {"from": data["start"], "to": data["end"], "currency": data["currency"] or ""}
+	base = "/api/method/ralom_portal.api.invoices.statement_pdf?" + urlencode(query)
+	context.pdf_urls = {"ro": base + "&lang=ro", "en": base + "&lang=en"}
