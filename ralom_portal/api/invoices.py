@@ -7,49 +7,47 @@ invoice gets the same PermissionError. Both PDFs are rendered from the portal's 
 
 from __future__ import annotations
 
-import re
-
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils.html_utils import clean_html
-from werkzeug.wrappers import Response
 
 from ralom_portal.access.customers import customers_for, is_desk_user
+from ralom_portal.access.refuse import MAX_NAME, deny
+from ralom_portal.portal.pdf import document_response
 from ralom_portal.portal.queries import invoices
 from ralom_portal.portal.queries.seller import seller
 from ralom_portal.portal.statement_page import labels_language, statement_for
 
 
-def _denied():
-	frappe.throw(_("This invoice does not exist or you do not have access to it."), frappe.PermissionError)
+def _message() -> str:
+	return _("This invoice does not exist or you do not have access to it.")
 
 
 def _customers() -> tuple[str, ...]:
-	if frappe.session.user == "Guest" or is_desk_user():
-		_denied()
-	customers = customers_for()
-	if not customers:
-		_denied()
-	return customers
+	"""The customers the current portal client acts for; everyone else gets the one refusal."""
+	if frappe.session.user == "Guest" or is_desk_user() or not customers_for():
+		deny(_message())
+	return customers_for()
 
 
 @frappe.whitelist(methods=["GET"])
 @rate_limit(limit=30, seconds=60)
 def invoice_pdf(name: str, **ignored):
 	customers = _customers()
-	if not isinstance(name, str) or len(name) > 140:
-		_denied()
+	if not isinstance(name, str) or len(name) > MAX_NAME:
+		deny(_message())
 	invoice = invoices.invoice(customers, name)
 	if not invoice:
-		_denied()
+		deny(_message())
 	# Staff-written HTML (terms, ERPNext's rendered address): only a safe subset of tags is kept.
 	invoice.terms_html = clean_html(invoice.terms) if invoice.terms else ""
 	invoice.address_html = clean_html(invoice.address_display) if invoice.address_display else ""
-	html = frappe.render_template(
-		"templates/portal/finance/invoice_pdf.html", {"invoice": invoice, "seller": seller(invoice.company)}
+	return document_response(
+		"templates/portal/finance/invoice_pdf.html",
+		{"invoice": invoice, "seller": seller(invoice.company)},
+		invoice.name,
 	)
-	return _pdf(html, invoice.name)
 
 
 @frappe.whitelist(methods=["GET"])
@@ -62,23 +60,12 @@ def statement_pdf(lang: str | None = None, **ignored):
 	try:
 		data, notices = statement_for(customers, frappe.form_dict)
 		names = [frappe.get_cached_value("Customer", c, "customer_name") or c for c in customers]
-		html = frappe.render_template(
+		suffix = f"{data['currency'] or ''}-{data['start']}-{data['end']}"
+		# Rendered (and its page numbers stamped) in the requested language.
+		return document_response(
 			"templates/portal/finance/statement_pdf.html",
 			{"statement": data, "seller": seller(), "customers": names, "notices": notices, "pdf": True},
+			f"statement-{suffix}",
 		)
 	finally:
 		frappe.local.lang = previous
-	suffix = f"{data['currency'] or ''}-{data['start']}-{data['end']}"
-	return _pdf(html, f"statement-{suffix}")
-
-
-def _pdf(html: str, name: str) -> Response:
-	from frappe.utils.pdf import get_pdf
-
-	pdf = get_pdf(html)
-	filename = re.sub(r"[^A-Za-z0-9._-]", "_", name) + ".pdf"
-	response = Response(pdf, mimetype="application/pdf")
-	response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-	response.headers["X-Content-Type-Options"] = "nosniff"
-	response.headers["Cache-Control"] = "private, no-store"
-	return response
