@@ -435,3 +435,17 @@ def test_dashboard_totals_per_currency_agree_with_the_invoice_list_and_name_the_
 	assert flt(balances["EUR"].outstanding, 2) == 250
 	assert flt(balances["RON"].overdue, 2) == 500 + 550
 	assert inv_q.next_due(ledger.customers).name == ledger.not_due.name
+
+
+def test_a_eur_invoice_on_a_ron_receivable_shows_its_outstanding_in_eur(factories):
+	"""ERPNext keeps the outstanding in the receivable account's currency (RON here); the portal shows
+	it in the invoice's currency."""
+	customer, _user = factories.client()
+	invoice = factories.sales_invoice(
+		customer.name, [(factories.item().name, 2, 100)], currency="EUR", conversion_rate=4.97
+	)
+	assert frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount") == 994
+	data = inv_q.invoice_list((customer.name,))
+	assert data["invoices"][0].outstanding_amount == 200 and data["invoices"][0].portal_status == "Unpaid"
+	assert data["totals"][0].currency == "EUR" and data["totals"][0].outstanding == 200
+	assert inv_q.invoice((customer.name,), invoice.name).outstanding_amount == 200

@@ -19,6 +19,21 @@ from ralom_portal.portal.queries import params
 # The portal's statuses (derived from amounts and dates, so a filter and a badge always agree):
 STATUSES = ("Unpaid", "Partly Paid", "Overdue", "Paid", "Credit Note")
 
+
+def outstanding_sql(table: str = "si") -> str:
+	"""What is left to pay, in the invoice's currency.
+
+	ERPNext keeps `outstanding_amount` in the party account's currency: a EUR invoice booked on a
+	RON receivable account has its outstanding in RON. It is converted back at the invoice's rate."""
+	t = table
+	return (
+		f"round(if(ifnull({t}.party_account_currency, {t}.currency) = {t}.currency, {t}.outstanding_amount,"
+		f" {t}.outstanding_amount / ifnull(nullif({t}.conversion_rate, 0), 1)), 2)"
+	)
+
+
+_OUT = outstanding_sql("si")
+
 # `si` is `tabSales Invoice`. Grand total as the client pays it (the rounded total when rounding is on).
 _TOTAL = "if(ifnull(si.rounded_total, 0) != 0, si.rounded_total, si.grand_total)"
 # Credit notes issued against the invoice that reduced its outstanding (not self-standing ones).
@@ -27,13 +42,13 @@ _CREDITED = """ifnull((select -sum(if(ifnull(cn.rounded_total, 0) != 0, cn.round
 	and cn.docstatus = 1 and ifnull(cn.update_outstanding_for_self, 0) = 0), 0)"""
 _STATUS = f"""case
 	when si.is_return = 1 then 'Credit Note'
-	when si.outstanding_amount <= 0 then 'Paid'
+	when {_OUT} <= 0 then 'Paid'
 	when si.due_date < %(today)s then 'Overdue'
-	when si.outstanding_amount < {_TOTAL} - {_CREDITED} then 'Partly Paid'
+	when {_OUT} < {_TOTAL} - {_CREDITED} then 'Partly Paid'
 	else 'Unpaid' end"""
 
 LIST_COLUMNS = f"""si.name, si.customer, si.customer_name, si.posting_date, si.due_date, si.currency,
-	{_TOTAL} as grand_total, si.outstanding_amount, si.is_return, si.return_against, si.po_no,
+	{_TOTAL} as grand_total, {_OUT} as outstanding_amount, si.is_return, si.return_against, si.po_no,
 	{_CREDITED} as credited, {_STATUS} as portal_status,
 	(select min(sii.sales_order) from `tabSales Invoice Item` sii where sii.parent = si.name
 		and sii.parenttype = 'Sales Invoice') as sales_order,
@@ -69,9 +84,9 @@ def invoice_list(
 		f"""select si.currency, count(*) as count,
 			sum(if(si.is_return = 0, {_TOTAL}, 0)) as invoiced,
 			sum(if(si.is_return = 1, -{_TOTAL}, 0)) as credit_notes,
-			sum(if(si.is_return = 0, {_TOTAL} - {_CREDITED} - si.outstanding_amount, 0)) as paid,
-			sum(si.outstanding_amount) as outstanding,
-			sum(if(si.outstanding_amount > 0 and si.due_date < %(today)s, si.outstanding_amount, 0)) as overdue
+			sum(if(si.is_return = 0, {_TOTAL} - {_CREDITED} - {_OUT}, 0)) as paid,
+			sum({_OUT}) as outstanding,
+			sum(if({_OUT} > 0 and si.due_date < %(today)s, {_OUT}, 0)) as overdue
 		from `tabSales Invoice` si where {condition}
 		group by si.currency order by si.currency""",
 		values,
@@ -165,7 +180,7 @@ def invoice(customers: tuple[str, ...], name) -> dict | None:
 		as_dict=True,
 	)
 	inv["credit_notes"] = frappe.db.sql(
-		f"""select si.name, si.posting_date, {_TOTAL} as grand_total, si.outstanding_amount,
+		f"""select si.name, si.posting_date, {_TOTAL} as grand_total, {_OUT} as outstanding_amount,
 			ifnull(si.update_outstanding_for_self, 0) as self_standing
 		from `tabSales Invoice` si
 		where si.return_against = %(name)s and si.is_return = 1 and {condition}
@@ -186,9 +201,9 @@ def next_due(customers: tuple[str, ...]):
 	(Outstanding and overdue per currency are the dashboard's own figures: queries/dashboard.py.)"""
 	condition, values = _where(customers)
 	rows = frappe.db.sql(
-		f"""select si.name, si.due_date, si.currency, si.outstanding_amount
+		f"""select si.name, si.due_date, si.currency, {_OUT} as outstanding_amount
 		from `tabSales Invoice` si where {condition} and si.is_return = 0
-			and si.outstanding_amount > 0 and si.due_date >= %(today)s
+			and {_OUT} > 0 and si.due_date >= %(today)s
 		order by si.due_date, si.name limit 1""",
 		values,
 		as_dict=True,
