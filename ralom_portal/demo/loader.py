@@ -7,6 +7,7 @@ from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEMS, LOST_REASON, TASK_PLAN
+from ralom_portal.demo.tickets import load_tickets
 
 SEED = 20261129
 
@@ -31,6 +32,8 @@ def load() -> dict[str, int]:
 		_invoices(customer, rng)
 		_contract(customer)
 	_quote_requests(CLIENTS[0])
+	for client in CLIENTS:
+		load_tickets(client)
 	builders.expire_quotations()
 	_registration_requests()
 	return counts()
@@ -177,6 +180,7 @@ def counts() -> dict[str, int]:
 			[customers],
 		)[0][0],
 		"Contract": frappe.db.count("Contract", {"party_name": ["in", customers]}),
+		"Support Ticket": frappe.db.count("Support Ticket", {"customer": ["in", customers]}),
 	}
 
 

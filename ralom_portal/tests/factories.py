@@ -108,3 +108,18 @@ def project(customer_name: str, tasks: int = 3, **kw):
 
 def contract(customer_name: str, **kw):
 	return builders.make_contract(customer_name, **kw)
+
+
+def ticket(customer_name: str, user: str, subject: str | None = None, **payload):
+	"""A support ticket opened by portal `user` for `customer_name`, through the portal's domain code."""
+	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
+
+	data = {"subject": subject or unique("Întrebare"), "category": "Question", "description": "Bună ziua."}
+	data.update(payload)
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		name = conversation.create_ticket(customer_name, data)["name"]
+	finally:
+		frappe.set_user(previous)
+	return frappe.get_doc("Support Ticket", name)
