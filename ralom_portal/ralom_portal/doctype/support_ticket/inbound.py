@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 import frappe
-from frappe.utils import cstr, html2text
+from frappe.utils import cstr, get_datetime, html2text, now_datetime
 
 from ralom_portal.access.customers import customers_for
 from ralom_portal.ralom_portal.doctype.support_ticket.conversation import MAX_BODY, append_message
 from ralom_portal.ralom_portal.doctype.support_ticket.notifications import notify_support
+from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import reopen_deadline
 
 TAG = re.compile(r"\[(TKT-\d{5,})\]")
 # Where the quoted earlier mail starts in a reply ("On … wrote:", "În … a scris:", "> …").
@@ -31,9 +32,11 @@ def on_communication_insert(doc, method=None) -> None:
 		return
 	name = match.group(1)
 	sender = cstr(doc.sender).strip().lower()
-	row = frappe.db.get_value("Support Ticket", name, ["customer", "status"], as_dict=True)
+	row = frappe.db.get_value("Support Ticket", name, ["customer", "status", "resolved_on"], as_dict=True)
 	if not row or row.status == "Closed" or not sender:
 		return
+	if row.status == "Resolved" and now_datetime() > get_datetime(reopen_deadline(row.resolved_on)):
+		return  # past the reopen window: the client opens a new ticket instead
 	user = frappe.db.get_value("User", {"name": sender, "enabled": 1}, "name")
 	if not user or row.customer not in customers_for(user):
 		return
