@@ -101,8 +101,10 @@ doc_events = {
 	# Failed logins are counted per account (ralom_portal.access.login_limits).
 	"Activity Log": {"after_insert": "ralom_portal.access.login_limits.on_failed_login"},
 	# A client's e-mail reply to a ticket notification (subject tag [TKT-00001]) joins the thread.
+	# on_update, not after_insert: Frappe's InboundMail inserts the Communication without its content
+	# and saves the content right after.
 	"Communication": {
-		"after_insert": "ralom_portal.ralom_portal.doctype.support_ticket.inbound.on_communication_insert",
+		"on_update": "ralom_portal.ralom_portal.doctype.support_ticket.inbound.on_communication_update",
 	},
 }
 
