@@ -52,6 +52,9 @@ website_route_rules = [
 	{"from_route": "/portal/offers/<name>", "to_route": "portal/offer"},
 	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
 	{"from_route": "/portal/invoices/<name>", "to_route": "portal/invoice"},
+	# Tickets: "new" must come before "<name>".
+	{"from_route": "/portal/tickets/new", "to_route": "portal/ticket-new"},
+	{"from_route": "/portal/tickets/<name>", "to_route": "portal/ticket"},
 ]
 
 # Jinja
@@ -98,6 +101,19 @@ doc_events = {
 	"User": {"on_update": "ralom_portal.access.links.on_user_update"},
 	# Failed logins are counted per account (ralom_portal.access.login_limits).
 	"Activity Log": {"after_insert": "ralom_portal.access.login_limits.on_failed_login"},
+	# A client's e-mail reply to a ticket notification (subject tag [TKT-00001]) joins the thread.
+	# on_update, not after_insert: Frappe's InboundMail inserts the Communication without its content
+	# and saves the content right after.
+	"Communication": {
+		"on_update": "ralom_portal.ralom_portal.doctype.support_ticket.inbound.on_communication_update",
+	},
+}
+
+# Resolved tickets past the reopen window are closed for good.
+scheduler_events = {
+	"daily": [
+		"ralom_portal.ralom_portal.doctype.support_ticket.support_ticket.close_expired_resolved_tickets"
+	],
 }
 
 # Requests

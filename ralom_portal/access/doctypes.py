@@ -27,6 +27,9 @@ PORTAL_DOCTYPES: dict[str, dict] = {
 	"Contract": {"files": True, "pages": ()},
 	"Quote Request": {"files": True, "pages": ("/portal/quote-requests",)},
 	"File": {"files": False, "pages": ()},
+	"Support Ticket": {"files": True, "pages": ("/portal/tickets",)},
+	# Internal notes and their files are excluded by the rule (access.rules.support_ticket_message).
+	"Support Ticket Message": {"files": True, "pages": ("/portal/tickets/<name>",)},
 }
 
 

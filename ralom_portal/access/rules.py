@@ -71,6 +71,18 @@ def quote_request(customers):
 	return f"`tabQuote Request`.customer in {_in(customers)}"
 
 
+def support_ticket(customers):
+	return f"`tabSupport Ticket`.customer in {_in(customers)}"
+
+
+def support_ticket_message(customers):
+	# Internal notes are staff-only, whoever asks: the client never sees them nor their files.
+	return (
+		"ifnull(`tabSupport Ticket Message`.internal, 0) = 0 and `tabSupport Ticket Message`.ticket in"
+		f" (select t.name from `tabSupport Ticket` t where t.customer in {_in(customers)})"
+	)
+
+
 def file(customers):
 	# A file is visible when the record it hangs off is (doctypes marked `files` in the registry).
 	parents = " or ".join(
@@ -93,6 +105,8 @@ RULES = {
 	"Contract": contract,
 	"Quote Request": quote_request,
 	"File": file,
+	"Support Ticket": support_ticket,
+	"Support Ticket Message": support_ticket_message,
 }
 
 

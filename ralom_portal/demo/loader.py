@@ -7,6 +7,7 @@ from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders, finance
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEMS, LOST_REASON, TASK_PLAN
+from ralom_portal.demo.tickets import load_tickets
 
 SEED = 20261129
 
@@ -31,6 +32,8 @@ def load() -> dict[str, int]:
 		_invoices(customer, rng)
 		_contract(customer)
 	_quote_requests(CLIENTS[0])
+	for client in CLIENTS:
+		load_tickets(client)
 	builders.expire_quotations()
 	_registration_requests()
 	return counts()
@@ -182,6 +185,7 @@ def counts() -> dict[str, int]:
 			where party_type = 'Customer' and party in %s""",
 			[customers],
 		)[0][0],
+		"Support Ticket": frappe.db.count("Support Ticket", {"customer": ["in", customers]}),
 	}
 
 

@@ -13,6 +13,7 @@ SECTIONS = [
 	("offers", "/portal/offers", "Offers", "file-text"),
 	("projects", "/portal/projects", "Projects", "layers"),
 	("invoices", "/portal/invoices", "Invoices & Payments", "credit-card"),
+	("tickets", "/portal/tickets", "Support", "help-circle"),
 ]
 
 

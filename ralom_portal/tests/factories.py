@@ -144,3 +144,18 @@ def list_only_invoices(customer_name: str, n: int, *, start=None, currency: str 
 		).db_insert()
 		names.append(name)
 	return names
+
+
+def ticket(customer_name: str, user: str, subject: str | None = None, **payload):
+	"""A support ticket opened by portal `user` for `customer_name`, through the portal's domain code."""
+	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
+
+	data = {"subject": subject or unique("Întrebare"), "category": "Question", "description": "Bună ziua."}
+	data.update(payload)
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		name = conversation.create_ticket(customer_name, data)["name"]
+	finally:
+		frappe.set_user(previous)
+	return frappe.get_doc("Support Ticket", name)

@@ -53,6 +53,12 @@ def world(demo_data):
 		"Task": frappe.db.get_value("Task", {"project": project}),
 		"Contract": frappe.db.get_value("Contract", {"party_name": a}),
 		"Quote Request": frappe.db.get_value("Quote Request", {"customer": a}),
+		"Support Ticket": frappe.db.get_value("Support Ticket", {"customer": a}),
+		"Support Ticket Message": frappe.db.sql(
+			"""select m.name from `tabSupport Ticket Message` m join `tabSupport Ticket` t on t.name = m.ticket
+			where t.customer = %s and m.internal = 0 order by m.creation limit 1""",
+			a,
+		)[0][0],
 	}
 	invoice_draft = frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 0}) or (
 		builders.make_sales_invoice(a, [("RP-CONS", 1, 250)], submit=False).name
@@ -342,6 +348,23 @@ def portal_endpoints(world):
 			"POST",
 			"/api/method/ralom_portal.api.quote_requests.cancel",
 			{"data": {"name": world.records["Quote Request"]}},
+		),
+		"ticket_page": ("GET", f"/portal/tickets/{world.records['Support Ticket']}", {}),
+		"missing_ticket_page": ("GET", "/portal/tickets/TKT-99999", {}),
+		"ticket_reply": (
+			"POST",
+			"/api/method/ralom_portal.api.tickets.reply",
+			{"data": {"name": world.records["Support Ticket"], "body": "Intru"}},
+		),
+		"ticket_resolve": (
+			"POST",
+			"/api/method/ralom_portal.api.tickets.resolve",
+			{"data": {"name": world.records["Support Ticket"]}},
+		),
+		"ticket_reopen": (
+			"POST",
+			"/api/method/ralom_portal.api.tickets.reopen",
+			{"data": {"name": world.records["Support Ticket"]}},
 		),
 	}
 

@@ -5,6 +5,8 @@ import invoicePage from "./portal/pages/invoice";
 import offerPage from "./portal/pages/offer";
 import quoteRequestPage from "./portal/pages/quote_request";
 import quoteRequestNewPage from "./portal/pages/quote_request_new";
+import ticketPage from "./portal/pages/ticket";
+import ticketNewPage from "./portal/pages/ticket_new";
 import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
 import { pageData, portalPost } from "./portal/util";
 
@@ -17,6 +19,8 @@ const PAGES = {
 	"quote-request-new": quoteRequestNewPage,
 	register: registerPage,
 	"accept-invitation": acceptInvitationPage,
+	ticket: ticketPage,
+	"ticket-new": ticketNewPage,
 };
 
 window.ralomPortal = { post: portalPost };

@@ -1,0 +1,59 @@
+"""Support tickets ("Suport/Tichete") from the client portal, and replies from the desk.
+
+Thin: whitelisting, rate limits, the access check, then the domain code beside the DocType
+(`doctype/support_ticket/conversation.py`). `data` is a JSON object; files come in the same
+multipart request as `files`.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.rate_limiter import rate_limit
+
+from ralom_portal.access.customers import is_desk_user
+from ralom_portal.access.refuse import deny, require_client, require_visible
+from ralom_portal.ralom_portal.doctype.support_ticket import conversation
+
+DOCTYPE = "Support Ticket"
+
+
+def _check_access(name) -> str:
+	return require_visible(DOCTYPE, name, conversation.denied_message())
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def create(data=None):
+	customer = require_client()
+	return conversation.create_ticket(customer, conversation.parse(data), conversation.request_files())
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=30, seconds=60)
+def reply(name: str | None = None, body: str | None = None):
+	return conversation.client_reply(_check_access(name), body, conversation.request_files())
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=20, seconds=60)
+def resolve(name: str | None = None, rating: str | None = None, comment: str | None = None):
+	return conversation.resolve(_check_access(name), rating, comment)
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=20, seconds=60)
+def reopen(name: str | None = None):
+	return conversation.reopen(_check_access(name))
+
+
+@frappe.whitelist(methods=["POST"])
+def staff_reply(name: str | None = None, body: str | None = None, internal=0, status: str | None = None):
+	"""Desk form: a public reply (e-mailed to the client) or an internal note (never leaves the desk)."""
+	if (
+		not is_desk_user()
+		or not isinstance(name, str)
+		or not frappe.db.exists(DOCTYPE, name)
+		or not frappe.has_permission(DOCTYPE, "write", name)
+	):
+		deny(conversation.denied_message())
+	return conversation.staff_reply(name, body, internal, status)

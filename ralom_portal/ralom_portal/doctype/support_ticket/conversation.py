@@ -1,0 +1,339 @@
+"""Support tickets from the portal and the desk: the writes behind `api.tickets`.
+
+* `create_ticket(customer, payload, files)`: subject, category, description, optional reference
+  and files are all validated before anything is written; the writes happen under one savepoint, so
+  a refusal stores nothing. The customer and the author come from the session, never from the
+  payload; `status`, `internal`, `customer`, `owner`, `priority` and any other key are ignored.
+  Idempotent: the form's random `submission_key`, else an identical payload from the same user
+  within `DUPLICATE_WINDOW` seconds, returns the first ticket.
+* `client_reply`, `resolve`, `reopen`: a client's actions on a ticket they can see (callers check
+  access first, `access.refuse`). Each locks the ticket row and checks its status.
+* `staff_reply`: a public reply or an internal note from the desk form.
+* `append_message`: the one place a message is written (also used by inbound e-mail).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+
+import frappe
+from frappe import _
+from frappe.utils import cint, get_datetime, now_datetime
+
+from ralom_portal.access import doctypes, rules
+from ralom_portal.access.refuse import deny
+from ralom_portal.portal import uploads
+from ralom_portal.portal.text import plain_text
+from ralom_portal.ralom_portal.doctype.support_ticket import notifications
+from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import reopen_deadline
+
+DOCTYPE = "Support Ticket"
+MESSAGE = "Support Ticket Message"
+MAX_SUBJECT = 140
+MAX_BODY = 10_000
+MAX_COMMENT = 1000
+MAX_FILES = 5
+MAX_FILE_MB = 10
+MAX_FILE_SIZE = MAX_FILE_MB * 1024 * 1024
+MAX_PAYLOAD = 100_000
+DUPLICATE_WINDOW = 10  # seconds
+EXTENSIONS = uploads.EXTENSIONS
+# Records a ticket may be about, when the portal shows them (the registry decides).
+REFERENCE_DOCTYPES = (
+	"Quotation",
+	"Sales Invoice",
+	"Project",
+	"Contract",
+	"Customer Shipment",
+	"Quote Request",
+)
+_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class TicketError(frappe.ValidationError):
+	pass
+
+
+def _fail(message: str):
+	frappe.throw(message, TicketError, title=_("Support ticket"))
+
+
+def denied_message() -> str:
+	return _("This ticket does not exist or you do not have access to it.")
+
+
+def reference_denied_message() -> str:
+	return _("The record this ticket refers to does not exist or you do not have access to it.")
+
+
+def categories() -> list[str]:
+	options = frappe.get_meta(DOCTYPE).get_field("category").options or ""
+	return [o for o in options.split("\n") if o]
+
+
+def reference_doctypes() -> tuple[str, ...]:
+	return tuple(dt for dt in REFERENCE_DOCTYPES if dt in doctypes.names())
+
+
+def request_files() -> list[tuple[str, bytes]]:
+	return uploads.request_files(MAX_FILES, MAX_FILE_SIZE, _fail)
+
+
+def _files(files) -> list[dict]:
+	return uploads.validate(files, max_files=MAX_FILES, max_size=MAX_FILE_SIZE, fail=_fail)
+
+
+def _body(value, label=None) -> str:
+	return plain_text(value, label or _("Message"), MAX_BODY, fail=_fail, required=True)
+
+
+def parse(data) -> dict:
+	if isinstance(data, dict):
+		return data
+	if not isinstance(data, str) or not data.strip():
+		_fail(_("The ticket is empty."))
+	if len(data) > MAX_PAYLOAD:
+		_fail(_("The ticket is too large."))
+	try:
+		parsed = json.loads(data)
+	except ValueError:
+		_fail(_("The ticket could not be read."))
+	if not isinstance(parsed, dict):
+		_fail(_("The ticket could not be read."))
+	return parsed
+
+
+def check_reference(ref_doctype, ref_name, user: str | None = None) -> tuple[str, str] | tuple[None, None]:
+	"""(doctype, name) of a record the user may see, (None, None) when none is given; refuses the rest
+	with one message, whether the record is another client's or does not exist."""
+	if not ref_doctype and not ref_name:
+		return None, None
+	if ref_doctype not in reference_doctypes() or not isinstance(ref_name, str) or len(ref_name) > 140:
+		_fail(reference_denied_message())
+	if not rules.can_see(ref_doctype, ref_name, user or frappe.session.user):
+		_fail(reference_denied_message())
+	return ref_doctype, ref_name
+
+
+def validate_payload(payload) -> dict:
+	"""The cleaned ticket (known keys only), or a translated TicketError. Writes nothing."""
+	if not isinstance(payload, dict):
+		_fail(_("The ticket could not be read."))
+	subject = plain_text(payload.get("subject"), _("Subject"), MAX_SUBJECT, fail=_fail, required=True)
+	category = payload.get("category")
+	if category not in categories():
+		_fail(_("Please choose a category."))
+	description = _body(payload.get("description"), _("Description"))
+	ref_doctype, ref_name = check_reference(payload.get("reference_doctype"), payload.get("reference_name"))
+	key = payload.get("submission_key") or None
+	if key is not None and (not isinstance(key, str) or not _KEY.match(key)):
+		key = None
+	return {
+		"subject": subject,
+		"category": category,
+		"description": description,
+		"reference_doctype": ref_doctype,
+		"reference_name": ref_name,
+		"submission_key": key,
+	}
+
+
+def create_ticket(customer: str, payload, files=()) -> dict:
+	user = frappe.session.user
+	clean = validate_payload(payload)
+	files = _files(files)
+	content = {k: v for k, v in clean.items() if k != "submission_key"}
+	content["files"] = sorted(f["hash"] for f in files)
+	payload_hash = hashlib.sha256(
+		json.dumps([user, customer, content], sort_keys=True, ensure_ascii=False).encode()
+	).hexdigest()
+	client_key = clean.pop("submission_key")
+	key = hashlib.sha256(
+		(
+			f"{user}:key:{client_key}"
+			if client_key
+			else f"{payload_hash}:{int(time.time()) // DUPLICATE_WINDOW}"
+		).encode()
+	).hexdigest()
+	existing = _duplicate(key, payload_hash)
+	if existing:
+		return {"name": existing, "duplicate": True}
+
+	description = clean.pop("description")
+	frappe.db.savepoint("ralom_ticket")
+	try:
+		doc = frappe.get_doc(
+			{
+				"doctype": DOCTYPE,
+				"customer": customer,
+				"raised_by": user,
+				"status": "Open",
+				"priority": "Medium",
+				"submission_key": key,
+				"payload_hash": payload_hash,
+				"last_client_message_on": now_datetime(),
+				"client_seen_on": now_datetime(),
+				**clean,
+			}
+		)
+		try:
+			doc.insert(ignore_permissions=True)
+		except Exception as e:
+			if isinstance(
+				e, frappe.UniqueValidationError | frappe.DuplicateEntryError
+			) or frappe.db.is_unique_key_violation(e):
+				frappe.db.rollback(save_point="ralom_ticket")
+				frappe.local.message_log = []
+				row = frappe.db.sql("select name from `tabSupport Ticket` where submission_key = %s", key)
+				if row:
+					return {"name": row[0][0], "duplicate": True}
+			raise
+		message = append_message(doc.name, description, author=user, from_client=True, files=files)
+		notifications.notify_support(doc, message, new=True)
+	except Exception:
+		frappe.db.rollback(save_point="ralom_ticket")
+		raise
+	return {"name": doc.name, "duplicate": False}
+
+
+def _duplicate(key: str, payload_hash: str) -> str | None:
+	rows = frappe.db.sql(
+		"""select name from `tabSupport Ticket`
+		where submission_key = %(key)s
+			or (payload_hash = %(hash)s and creation >= now() - interval %(window)s second)
+		order by creation limit 1""",
+		{"key": key, "hash": payload_hash, "window": DUPLICATE_WINDOW},
+	)
+	return rows[0][0] if rows else None
+
+
+def append_message(
+	ticket: str,
+	body: str,
+	*,
+	author: str,
+	from_client: bool = False,
+	internal: bool = False,
+	via: str = "Portal",
+	files=(),
+	communication: str | None = None,
+):
+	"""Write one message (and its files) and keep the ticket's activity times up to date."""
+	now = now_datetime()
+	message = frappe.get_doc(
+		{
+			"doctype": MESSAGE,
+			"ticket": ticket,
+			"author": author,
+			"author_name": frappe.utils.get_fullname(author),
+			"sent_on": now,
+			"body": body,
+			"internal": 1 if internal else 0,
+			"from_client": 1 if from_client else 0,
+			"via": via,
+			"communication": communication,
+		}
+	)
+	message.insert(ignore_permissions=True)
+	uploads.save(MESSAGE, message.name, files)
+	if from_client:
+		frappe.db.set_value(DOCTYPE, ticket, "last_client_message_on", now, update_modified=False)
+	elif not internal:
+		values = {"last_staff_reply_on": now}
+		if not frappe.db.get_value(DOCTYPE, ticket, "first_response_on"):
+			values["first_response_on"] = now
+		frappe.db.set_value(DOCTYPE, ticket, values, update_modified=False)
+	return message
+
+
+def _locked_status(name: str) -> frappe._dict:
+	row = frappe.db.sql(
+		"select name, status, resolved_on from `tabSupport Ticket` where name = %s for update",
+		name,
+		as_dict=True,
+	)
+	if not row:
+		deny(denied_message())
+	return row[0]
+
+
+def _set_status(name: str, status: str) -> None:
+	doc = frappe.get_doc(DOCTYPE, name)
+	if doc.status != status:
+		doc.status = status
+		doc.save(ignore_permissions=True)
+
+
+def _can_reopen(row) -> bool:
+	deadline = reopen_deadline(row.resolved_on)
+	return row.status == "Resolved" and deadline is not None and now_datetime() <= get_datetime(deadline)
+
+
+def client_reply(name: str, body, files=()) -> dict:
+	row = _locked_status(name)
+	if row.status == "Closed":
+		_fail(_("This ticket is closed. Please open a new ticket."))
+	if row.status == "Resolved" and not _can_reopen(row):
+		_fail(_("This ticket can no longer be reopened. Please open a new ticket."))
+	body = _body(body)
+	files = _files(files)
+	frappe.db.savepoint("ralom_ticket_reply")
+	try:
+		message = append_message(name, body, author=frappe.session.user, from_client=True, files=files)
+		_set_status(name, "Open")
+		notifications.notify_support(frappe.get_doc(DOCTYPE, name), message, new=False)
+	except Exception:
+		frappe.db.rollback(save_point="ralom_ticket_reply")
+		raise
+	return {"name": name, "message": message.name}
+
+
+def resolve(name: str, rating=None, comment=None) -> dict:
+	row = _locked_status(name)
+	if row.status in ("Resolved", "Closed"):
+		_fail(_("This ticket is already resolved."))
+	if rating not in (None, ""):
+		if isinstance(rating, bool) or str(rating).strip() not in {"1", "2", "3", "4", "5"}:
+			_fail(_("Please rate our answer from 1 to 5 stars."))
+		rating = cint(str(rating).strip())
+	comment = plain_text(comment, _("Comment"), MAX_COMMENT, fail=_fail)
+	doc = frappe.get_doc(DOCTYPE, name)
+	doc.status = "Resolved"
+	if rating:
+		# Frappe's Rating field stores a fraction of the stars (0..1).
+		doc.rating = rating / 5
+	doc.rating_comment = comment or None
+	doc.save(ignore_permissions=True)
+	return {"name": name, "status": doc.status}
+
+
+def reopen(name: str) -> dict:
+	row = _locked_status(name)
+	if row.status != "Resolved" or not _can_reopen(row):
+		_fail(_("This ticket can no longer be reopened. Please open a new ticket."))
+	_set_status(name, "Open")
+	return {"name": name, "status": "Open"}
+
+
+def staff_reply(name: str, body, internal=False, status: str | None = None) -> dict:
+	"""A desk user's public reply (e-mailed to the client) or internal note (never leaves the desk)."""
+	row = _locked_status(name)
+	if row.status == "Closed":
+		_fail(_("This ticket is closed."))
+	body = _body(body)
+	internal = bool(cint(internal))
+	message = append_message(name, body, author=frappe.session.user, internal=internal, via="Desk")
+	if not internal:
+		_set_status(
+			name, status if status in ("In Progress", "Awaiting Client", "Resolved") else "Awaiting Client"
+		)
+		notifications.notify_client(frappe.get_doc(DOCTYPE, name), message)
+	return {"name": name, "message": message.name, "internal": internal}
+
+
+def mark_seen(name: str) -> None:
+	"""The client read the thread: clears the unread marker (committed by the page, see www)."""
+	frappe.db.set_value(DOCTYPE, name, "client_seen_on", now_datetime(), update_modified=False)
