@@ -51,6 +51,7 @@ website_route_rules = [
 	{"from_route": "/portal/quote-requests/<name>", "to_route": "portal/quote-request"},
 	{"from_route": "/portal/offers/<name>", "to_route": "portal/offer"},
 	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
+	{"from_route": "/portal/contracts/<name>", "to_route": "portal/contract"},
 ]
 
 # Jinja
@@ -63,7 +64,11 @@ jinja = {"methods": ["ralom_portal.portal.documents.ralom_document"]}
 # ----
 
 # Customer form: "Invite to client portal" (ralom_portal.api.invitations.invite, staff only).
-doctype_js = {"Customer": "public/js/customer_portal_invite.js"}
+# Contract form: "Send to client for signature" (ralom_portal.api.contracts.send_for_signature).
+doctype_js = {
+	"Customer": "public/js/customer_portal_invite.js",
+	"Contract": "public/js/contract_signature_request.js",
+}
 
 # Permissions
 # -----------
@@ -97,6 +102,10 @@ doc_events = {
 	"User": {"on_update": "ralom_portal.access.links.on_user_update"},
 	# Failed logins are counted per account (ralom_portal.access.login_limits).
 	"Activity Log": {"after_insert": "ralom_portal.access.login_limits.on_failed_login"},
+	# Terms edited after a contract was sent for signature void that request and renew it.
+	"Contract": {
+		"validate": "ralom_portal.ralom_portal.doctype.portal_contract_signature.signing.renew_request_on_terms_change",
+	},
 }
 
 # Requests

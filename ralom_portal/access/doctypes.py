@@ -20,7 +20,7 @@ PORTAL_DOCTYPES: dict[str, dict] = {
 	"Payment Entry": {"files": True, "pages": ()},
 	"Project": {"files": True, "pages": ("/portal/projects",)},
 	"Task": {"files": True, "pages": ("/portal/projects/<name>",)},
-	"Contract": {"files": True, "pages": ()},
+	"Contract": {"files": True, "pages": ("/portal/contracts",)},
 	"Quote Request": {"files": True, "pages": ("/portal/quote-requests",)},
 	"File": {"files": False, "pages": ()},
 }

@@ -1,6 +1,7 @@
 // The portal's one script bundle. Shared shell behaviour (language switch, filters that submit
 // themselves) plus one module per page, chosen by the page's `data-portal-page` attribute and
 // handed the page's strings and limits from its JSON block (templates/portal/macros.html).
+import contractPage from "./portal/pages/contract";
 import offerPage from "./portal/pages/offer";
 import quoteRequestPage from "./portal/pages/quote_request";
 import quoteRequestNewPage from "./portal/pages/quote_request_new";
@@ -15,6 +16,7 @@ const PAGES = {
 	"quote-request-new": quoteRequestNewPage,
 	register: registerPage,
 	"accept-invitation": acceptInvitationPage,
+	contract: contractPage,
 };
 
 window.ralomPortal = { post: portalPost };
