@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.rate_limiter import rate_limit
 
 from ralom_portal.access.customers import is_desk_user
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import deny, require_visible
-from ralom_portal.portal.pdf import pdf_response
+from ralom_portal.portal.pdf import document_response
 from ralom_portal.ralom_portal.doctype.portal_contract_signature import signing
 
+# The desk print format "Ralom Portal Contract" renders the same body as the client's PDF.
 PRINT_FORMAT = "Ralom Portal Contract"
+TEMPLATE = "templates/print/contract.html"
 
 
 def _check_access(name) -> str:
@@ -38,7 +40,7 @@ def download_pdf(name: str, **ignored):
 	doc = frappe.get_doc("Contract", name)
 	# Terms are staff-written HTML: sanitise before they reach the template.
 	doc.contract_terms = frappe.utils.html_utils.clean_html(doc.contract_terms or "")
-	return pdf_response("Contract", name, PRINT_FORMAT, doc)
+	return document_response(TEMPLATE, {"doc": doc}, name)
 
 
 @frappe.whitelist(methods=["POST"])
