@@ -55,6 +55,7 @@ website_route_rules = [
 	# Tickets: "new" must come before "<name>".
 	{"from_route": "/portal/tickets/new", "to_route": "portal/ticket-new"},
 	{"from_route": "/portal/tickets/<name>", "to_route": "portal/ticket"},
+	{"from_route": "/portal/contracts/<name>", "to_route": "portal/contract"},
 ]
 
 # Jinja
@@ -67,7 +68,11 @@ jinja = {"methods": ["ralom_portal.portal.documents.ralom_document"]}
 # ----
 
 # Customer form: "Invite to client portal" (ralom_portal.api.invitations.invite, staff only).
-doctype_js = {"Customer": "public/js/customer_portal_invite.js"}
+# Contract form: "Send to client for signature" (ralom_portal.api.contracts.send_for_signature).
+doctype_js = {
+	"Customer": "public/js/customer_portal_invite.js",
+	"Contract": "public/js/contract_signature_request.js",
+}
 
 # Permissions
 # -----------
@@ -101,6 +106,10 @@ doc_events = {
 	"User": {"on_update": "ralom_portal.access.links.on_user_update"},
 	# Failed logins are counted per account (ralom_portal.access.login_limits).
 	"Activity Log": {"after_insert": "ralom_portal.access.login_limits.on_failed_login"},
+	# Terms edited after a contract was sent for signature void that request and renew it.
+	"Contract": {
+		"validate": "ralom_portal.ralom_portal.doctype.portal_contract_signature.signing.renew_request_on_terms_change",
+	},
 	# A client's e-mail reply to a ticket notification (subject tag [TKT-00001]) joins the thread.
 	# on_update, not after_insert: Frappe's InboundMail inserts the Communication without its content
 	# and saves the content right after.

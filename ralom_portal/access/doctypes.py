@@ -24,7 +24,7 @@ PORTAL_DOCTYPES: dict[str, dict] = {
 	"Journal Entry": {"files": False, "pages": ("/portal/statement", "/portal/invoices/<name>")},
 	"Project": {"files": True, "pages": ("/portal/projects",)},
 	"Task": {"files": True, "pages": ("/portal/projects/<name>",)},
-	"Contract": {"files": True, "pages": ()},
+	"Contract": {"files": True, "pages": ("/portal/contracts",)},
 	"Quote Request": {"files": True, "pages": ("/portal/quote-requests",)},
 	"File": {"files": False, "pages": ()},
 	"Support Ticket": {"files": True, "pages": ("/portal/tickets",)},

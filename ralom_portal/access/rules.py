@@ -64,7 +64,12 @@ def task(customers):
 
 
 def contract(customers):
-	return f"`tabContract`.party_type = 'Customer' and `tabContract`.party_name in {_in(customers)}"
+	# Submitted contracts, and drafts only once staff sent them to the client for signature.
+	return (
+		f"`tabContract`.party_type = 'Customer' and `tabContract`.party_name in {_in(customers)}"
+		" and (`tabContract`.docstatus = 1 or (`tabContract`.docstatus = 0"
+		" and ifnull(`tabContract`.ralom_sent_for_signature, 0) = 1))"
+	)
 
 
 def quote_request(customers):

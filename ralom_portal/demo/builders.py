@@ -7,7 +7,7 @@ expects them (mapped, validated, submitted through the controllers, never raw SQ
 from __future__ import annotations
 
 import frappe
-from frappe.utils import add_days, flt, getdate, nowdate
+from frappe.utils import add_days, flt, getdate, now_datetime, nowdate
 
 from ralom_portal.access import links
 from ralom_portal.setup.company import default_company
@@ -286,7 +286,21 @@ def make_task(
 	return task
 
 
-def make_contract(customer: str, *, start=None, end=None, terms: str = "", submit: bool = True):
+def make_contract(
+	customer: str,
+	*,
+	start=None,
+	end=None,
+	terms: str = "",
+	submit: bool = True,
+	signee: str | None = None,
+	sent: bool = False,
+	fulfilment: list[tuple[str, bool]] | None = None,
+	deadline=None,
+	document: tuple[str, str] | None = None,
+):
+	"""A customer contract. `signee` signs it (as the client would); `sent` marks a draft as sent to
+	the client for signature (staff's desk button); `fulfilment` is [(requirement, fulfilled)]."""
 	start = getdate(start or nowdate())
 	contract = frappe.get_doc(
 		{
@@ -296,9 +310,25 @@ def make_contract(customer: str, *, start=None, end=None, terms: str = "", submi
 			"start_date": start,
 			"end_date": getdate(end) if end else add_days(start, 365),
 			"contract_terms": terms or "<p>Termeni și condiții standard.</p>",
+			"is_signed": 1 if signee else 0,
+			"signee": signee,
+			"signed_on": now_datetime() if signee else None,
+			"requires_fulfilment": 1 if fulfilment else 0,
+			"fulfilment_deadline": getdate(deadline) if deadline else None,
+			"fulfilment_terms": [
+				{"requirement": requirement, "fulfilled": 1 if done else 0}
+				for requirement, done in fulfilment or ()
+			],
+			"document_type": document[0] if document else None,
+			"document_name": document[1] if document else None,
 		}
 	)
 	contract.insert(ignore_permissions=True)
+	if sent:
+		from ralom_portal.ralom_portal.doctype.portal_contract_signature import signing
+
+		signing.send_for_signature(contract.name)
+		contract.reload()
 	if submit and frappe.get_meta("Contract").is_submittable:
 		contract.submit()
 	return contract

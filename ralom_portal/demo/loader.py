@@ -345,14 +345,65 @@ def _invoices(customer: str, rng: random.Random) -> None:
 
 
 def _contract(customer: str) -> None:
-	if frappe.db.exists("Contract", {"party_type": "Customer", "party_name": customer}):
+	"""Four contracts: active and signed, one awaiting the client's signature, one expired, and one
+	with fulfilment terms that expires within 30 days. Skipped when the client already has them."""
+	if frappe.db.exists("Contract", {"party_type": "Customer", "party_name": customer, "is_signed": 1}):
 		return
+	today = nowdate()
+	signee = frappe.db.get_value(
+		"User", {"name": ("in", _portal_users(customer))}, "full_name", order_by="name asc"
+	)
+	terms = (
+		"<p>Contract-cadru de prestări servicii și furnizare echipamente electrice.</p>"
+		"<p>Plata se face în 30 de zile de la emiterea facturii.</p>"
+	)
+	accepted = frappe.db.get_value(
+		"Quotation", {"party_name": customer, "ralom_portal_decision": "Accepted"}, "name"
+	)
 	builders.make_contract(
 		customer,
-		start=add_days(nowdate(), -90),
-		end=add_days(nowdate(), 275),
-		terms=(
-			"<p>Contract-cadru de prestări servicii și furnizare echipamente electrice.</p>"
-			"<p>Plata se face în 30 de zile de la emiterea facturii.</p>"
-		),
+		start=add_days(today, -90),
+		end=add_days(today, 275),
+		terms=terms,
+		signee=signee,
+		document=("Quotation", accepted) if accepted else None,
 	)
+	builders.make_contract(
+		customer,
+		start=add_days(today, 7),
+		end=add_days(today, 372),
+		terms=(
+			"<p><strong>Contract de mentenanță</strong></p><p>Mentenanță lunară a instalațiilor electrice, "
+			"intervenție în 24 de ore.</p><p>Tarif: 1.200 RON/lună + TVA.</p>"
+		),
+		submit=False,
+		sent=True,
+	)
+	builders.make_contract(
+		customer,
+		start=add_days(today, -400),
+		end=add_days(today, -35),
+		terms="<p>Contract de furnizare echipamente 2025 (expirat).</p>",
+		signee=signee,
+	)
+	project = frappe.db.get_value("Project", {"customer": customer}, "name")
+	builders.make_contract(
+		customer,
+		start=add_days(today, -60),
+		end=add_days(today, 20),
+		terms="<p>Execuție lucrări conform proiectului, cu recepție la final.</p>",
+		signee=signee,
+		fulfilment=[
+			("Predare proiect tehnic", True),
+			("Montaj tablouri electrice", True),
+			("Recepție la terminarea lucrărilor", False),
+		],
+		deadline=add_days(today, 20),
+		document=("Project", project) if project else None,
+	)
+
+
+def _portal_users(customer: str) -> list[str]:
+	return frappe.get_all("Portal User", {"parent": customer, "parenttype": "Customer"}, pluck="user") or [
+		"Administrator"
+	]

@@ -120,6 +120,45 @@ CUSTOM_FIELDS = {
 			"insert_after": "ralom_iban",
 		},
 	],
+	# Staff decide which draft contract a client may read and sign: "Send to client for signature"
+	# (desk button, ralom_portal/public/js/contract_signature_request.js) ticks the flag and stores
+	# the SHA-256 of the terms as sent; terms edited later renew the request (the old one is void).
+	"Contract": [
+		{
+			"fieldname": "ralom_sent_for_signature",
+			"label": "Sent to Client for Signature (Portal)",
+			"fieldtype": "Check",
+			"default": "0",
+			"insert_after": "fulfilment_status",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"allow_on_submit": 1,
+			"in_standard_filter": 1,
+		},
+		{
+			"fieldname": "ralom_sent_on",
+			"label": "Sent for Signature On",
+			"fieldtype": "Datetime",
+			"insert_after": "ralom_sent_for_signature",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"allow_on_submit": 1,
+			"depends_on": "eval:doc.ralom_sent_for_signature",
+		},
+		{
+			"fieldname": "ralom_sent_terms_hash",
+			"label": "Terms Hash as Sent (SHA-256)",
+			"fieldtype": "Data",
+			"insert_after": "ralom_sent_on",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"allow_on_submit": 1,
+			"hidden": 1,
+		},
+	],
 	# Only items ticked here appear in the portal's quote request form (search and validation).
 	"Item": [
 		{

@@ -12,6 +12,7 @@ import pytest
 from ralom_portal.access.doctypes import names
 from ralom_portal.demo import builders
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
+from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
 from ralom_portal.tests import factories
 
 STAFF_EMAIL = "isolation.sales@ralom.ro"
@@ -34,6 +35,15 @@ def world(demo_data):
 		or builders.make_quotation(a, [("RP-CONS", 1, 250)], submit=False).name
 	)
 	project = frappe.db.get_value("Project", {"customer": a})
+	# A draft contract of A that staff have not sent for signature: invisible even to A.
+	contract_draft = (
+		frappe.db.get_value("Contract", {"party_name": a, "docstatus": 0, "ralom_sent_for_signature": 0})
+		or builders.make_contract(a, submit=False).name
+	)
+	# A's contract awaiting signature (demo data): B must not be able to sign it.
+	contract_to_sign = frappe.db.get_value(
+		"Contract", {"party_name": a, "docstatus": 0, "ralom_sent_for_signature": 1, "is_signed": 0}
+	)
 	records = {
 		# An open, undecided offer of A (the demo also has one A accepted).
 		"Quotation": frappe.db.sql(
@@ -51,7 +61,7 @@ def world(demo_data):
 		),
 		"Project": project,
 		"Task": frappe.db.get_value("Task", {"project": project}),
-		"Contract": frappe.db.get_value("Contract", {"party_name": a}),
+		"Contract": frappe.db.get_value("Contract", {"party_name": a, "docstatus": 1}),
 		"Quote Request": frappe.db.get_value("Quote Request", {"customer": a}),
 		"Support Ticket": frappe.db.get_value("Support Ticket", {"customer": a}),
 		"Support Ticket Message": frappe.db.sql(
@@ -72,6 +82,7 @@ def world(demo_data):
 	assert set(records) == set(DOCTYPES), "add a record of client A for every registered doctype"
 	assert all(records.values()), records
 	status = frappe.db.get_value("Quote Request", records["Quote Request"], "status")
+	assert contract_to_sign
 	return frappe._dict(
 		a=a,
 		b=b,
@@ -80,6 +91,8 @@ def world(demo_data):
 		quote_request_status=status,
 		invoice_draft=invoice_draft,
 		invoice_cancelled=invoice_cancelled,
+		contract_draft=contract_draft,
+		contract_to_sign=contract_to_sign,
 	)
 
 
@@ -366,6 +379,33 @@ def portal_endpoints(world):
 			"/api/method/ralom_portal.api.tickets.reopen",
 			{"data": {"name": world.records["Support Ticket"]}},
 		),
+		"contract_page": ("GET", f"/portal/contracts/{world.records['Contract']}", {}),
+		"draft_contract_page": ("GET", f"/portal/contracts/{world.contract_draft}", {}),
+		"missing_contract_page": ("GET", "/portal/contracts/Nu exista - 99", {}),
+		"contract_pdf": (
+			"GET",
+			"/api/method/ralom_portal.api.contracts.download_pdf",
+			{"params": {"name": world.records["Contract"]}},
+		),
+		"draft_contract_pdf": (
+			"GET",
+			"/api/method/ralom_portal.api.contracts.download_pdf",
+			{"params": {"name": world.contract_draft}},
+		),
+		"sign_contract": (
+			"POST",
+			"/api/method/ralom_portal.api.contracts.sign",
+			{
+				"data": {
+					"name": world.contract_to_sign,
+					"full_name": "Intrus",
+					"accept": "1",
+					"terms_hash": terms_hash(
+						frappe.db.get_value("Contract", world.contract_to_sign, "contract_terms")
+					),
+				}
+			},
+		),
 	}
 
 
@@ -387,6 +427,8 @@ def test_portal_pages_and_api_refuse_another_clients_records_alike(actors, world
 	assert not frappe.db.get_value("Portal Offer Decision", {"quotation": world.records["Quotation"]})
 	before = world.quote_request_status
 	assert frappe.db.get_value("Quote Request", world.records["Quote Request"], "status") == before
+	assert not frappe.db.get_value("Contract", world.contract_to_sign, "is_signed")
+	assert not frappe.db.exists("Portal Contract Signature", {"contract": world.contract_to_sign})
 
 
 @pytest.mark.http
@@ -413,6 +455,9 @@ def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
 		assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/pdf")
 		# The draft stays invisible to its own customer.
 		assert c.get(f"/portal/offers/{world.draft}").status_code == 403
+		assert c.get(f"/portal/contracts/{world.records['Contract']}").status_code == 200
+		assert c.get(f"/portal/contracts/{world.contract_to_sign}").status_code == 200
+		assert c.get(f"/portal/contracts/{world.contract_draft}").status_code == 403
 
 
 @pytest.mark.http

@@ -8,7 +8,7 @@ import frappe
 from frappe.utils import nowdate
 
 from ralom_portal.access import rules
-from ralom_portal.portal.queries import offers
+from ralom_portal.portal.queries import contracts, offers
 
 RECENT = 5
 
@@ -46,4 +46,5 @@ def summary(customers: tuple[str, ...]) -> dict:
 		"active_projects_count": int(projects[0].open_total) if projects else 0,
 		"active_projects": projects,
 		"recent_offers": offers.list_offers(customers, limit=RECENT),
+		"contracts": contracts.counts(customers),
 	}

@@ -2,6 +2,7 @@
 // themselves) plus one module per page, chosen by the page's `data-portal-page` attribute and
 // handed the page's strings and limits from its JSON block (templates/portal/macros.html).
 import invoicePage from "./portal/pages/invoice";
+import contractPage from "./portal/pages/contract";
 import offerPage from "./portal/pages/offer";
 import quoteRequestPage from "./portal/pages/quote_request";
 import quoteRequestNewPage from "./portal/pages/quote_request_new";
@@ -21,6 +22,7 @@ const PAGES = {
 	"accept-invitation": acceptInvitationPage,
 	ticket: ticketPage,
 	"ticket-new": ticketNewPage,
+	contract: contractPage,
 };
 
 window.ralomPortal = { post: portalPost };

@@ -1,0 +1,56 @@
+"""Contracts in the portal: the client signs, downloads the PDF; staff send a contract for signature.
+
+Thin: whitelisting, rate limits and the access check first (another client's contract, a draft
+not sent, a cancelled or a missing one all get the same PermissionError), then the domain code in
+`doctype/portal_contract_signature/signing.py`.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from ralom_portal.access.customers import is_desk_user
+from ralom_portal.access.rate_limits import rate_limit
+from ralom_portal.access.refuse import deny, require_visible
+from ralom_portal.portal.pdf import document_response
+from ralom_portal.ralom_portal.doctype.portal_contract_signature import signing
+
+# The desk print format "Ralom Portal Contract" renders the same body as the client's PDF.
+PRINT_FORMAT = "Ralom Portal Contract"
+TEMPLATE = "templates/print/contract.html"
+
+
+def _check_access(name) -> str:
+	return require_visible("Contract", name, signing.denied_message())
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def sign(name: str, full_name: str | None = None, accept=None, terms_hash: str | None = None, **ignored):
+	"""Sign as the current client user. Anything else in the payload (signee, ip_address …) is ignored."""
+	return signing.sign_contract(_check_access(name), full_name, accept, terms_hash)
+
+
+@frappe.whitelist(methods=["GET"])
+@rate_limit(limit=30, seconds=60)
+def download_pdf(name: str, **ignored):
+	"""The contract as PDF in the portal's fixed print format (format/letterhead/settings are ignored)."""
+	name = _check_access(name)
+	doc = frappe.get_doc("Contract", name)
+	# Terms are staff-written HTML: sanitise before they reach the template.
+	doc.contract_terms = frappe.utils.html_utils.clean_html(doc.contract_terms or "")
+	return document_response(TEMPLATE, {"doc": doc}, name)
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=60, seconds=60)
+def send_for_signature(name: str):
+	"""Staff only (write access to the contract): show this contract to the client for signing."""
+	if (
+		not isinstance(name, str)
+		or not is_desk_user()
+		or not frappe.has_permission("Contract", "write", name)
+	):
+		deny(_("You are not allowed to send this contract for signature."))
+	return signing.send_for_signature(name)
