@@ -22,7 +22,7 @@ PORTAL_DOCTYPES: dict[str, dict] = {
 	"Task": {"files": True, "pages": ("/portal/projects/<name>",)},
 	"Contract": {"files": True, "pages": ()},
 	"Quote Request": {"files": True, "pages": ("/portal/quote-requests",)},
-	"File": {"files": False, "pages": ()},
+	"File": {"files": False, "pages": ("/portal/files",)},
 }
 
 
