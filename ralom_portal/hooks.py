@@ -63,7 +63,11 @@ jinja = {"methods": ["ralom_portal.portal.documents.ralom_document"]}
 # ----
 
 # Customer form: "Invite to client portal" (ralom_portal.api.invitations.invite, staff only).
-doctype_js = {"Customer": "public/js/customer_portal_invite.js"}
+doctype_js = {
+	"Customer": ["public/js/customer_portal_invite.js", "public/js/file_share.js"],
+	# "Share with client" on a Customer's attachments and on a File attached to a Customer.
+	"File": "public/js/file_share.js",
+}
 
 # Permissions
 # -----------

@@ -12,6 +12,7 @@ SECTIONS = [
 	("quote_requests", "/portal/quote-requests", "Quote Requests", "edit"),
 	("offers", "/portal/offers", "Offers", "file-text"),
 	("projects", "/portal/projects", "Projects", "layers"),
+	("files", "/portal/files", "Files", "folder"),
 ]
 
 

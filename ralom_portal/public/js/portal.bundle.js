@@ -5,6 +5,7 @@ import offerPage from "./portal/pages/offer";
 import quoteRequestPage from "./portal/pages/quote_request";
 import quoteRequestNewPage from "./portal/pages/quote_request_new";
 import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
+import filesPage from "./portal/pages/files";
 import { pageData, portalPost } from "./portal/util";
 
 export { portalPost };
@@ -15,6 +16,7 @@ const PAGES = {
 	"quote-request-new": quoteRequestNewPage,
 	register: registerPage,
 	"accept-invitation": acceptInvitationPage,
+	files: filesPage,
 };
 
 window.ralomPortal = { post: portalPost };
