@@ -6,6 +6,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders
+from ralom_portal.demo import files as demo_files
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEMS, LOST_REASON, TASK_PLAN
 
 SEED = 20261129
@@ -31,6 +32,8 @@ def load() -> dict[str, int]:
 		_invoices(customer, rng)
 		_contract(customer)
 	_quote_requests(CLIENTS[0])
+	for client in CLIENTS:
+		demo_files.load(client)
 	builders.expire_quotations()
 	_registration_requests()
 	return counts()

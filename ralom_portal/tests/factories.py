@@ -108,3 +108,11 @@ def project(customer_name: str, tasks: int = 3, **kw):
 
 def contract(customer_name: str, **kw):
 	return builders.make_contract(customer_name, **kw)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def file(doctype: str, name: str, file_name: str | None = None, content: bytes = PDF, **kw):
+	"""A staff-uploaded private File attached to `doctype` `name` (see builders.make_file)."""
+	return builders.make_file(doctype, name, file_name or f"{unique('doc')}.pdf", content, **kw)

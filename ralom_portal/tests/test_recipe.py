@@ -17,6 +17,7 @@ QUERY_COUNT_TESTS = {
 	"Project": "test_projects::test_project_page_query_count_does_not_grow_with_the_number_of_tasks",
 	"Task": "test_projects::test_project_page_query_count_does_not_grow_with_the_number_of_tasks",
 	"Quote Request": "test_quote_requests::test_list_query_count_does_not_grow_with_the_number_of_requests",
+	"File": "test_files::test_library_query_count_does_not_grow_with_the_number_of_files",
 }
 
 
