@@ -69,8 +69,11 @@ def jpeg_bytes(color: tuple[int, int, int], label: str) -> bytes:
 
 
 def _attach(doctype, name, file_name, content, **kw) -> None:
+	# Frappe may add a hash suffix to the stored name (a file of that name already on disk), so the
+	# second run looks for the stem, not the exact name.
+	stem = file_name.rsplit(".", 1)[0].replace("%", "\\%").replace("_", "\\_")
 	if not name or frappe.db.exists(
-		"File", {"attached_to_doctype": doctype, "attached_to_name": name, "file_name": file_name}
+		"File", {"attached_to_doctype": doctype, "attached_to_name": name, "file_name": ["like", f"{stem}%"]}
 	):
 		return
 	builders.make_file(doctype, name, file_name, content, **kw)
