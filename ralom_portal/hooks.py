@@ -70,8 +70,10 @@ jinja = {"methods": ["ralom_portal.portal.documents.ralom_document"]}
 # Customer form: "Invite to client portal" (ralom_portal.api.invitations.invite, staff only).
 # Contract form: "Send to client for signature" (ralom_portal.api.contracts.send_for_signature).
 doctype_js = {
-	"Customer": "public/js/customer_portal_invite.js",
+	"Customer": ["public/js/customer_portal_invite.js", "public/js/file_share.js"],
 	"Contract": "public/js/contract_signature_request.js",
+	# "Share with client" on a Customer's attachments and on a File attached to a Customer.
+	"File": "public/js/file_share.js",
 }
 
 # Permissions

@@ -26,7 +26,7 @@ PORTAL_DOCTYPES: dict[str, dict] = {
 	"Task": {"files": True, "pages": ("/portal/projects/<name>",)},
 	"Contract": {"files": True, "pages": ("/portal/contracts",)},
 	"Quote Request": {"files": True, "pages": ("/portal/quote-requests",)},
-	"File": {"files": False, "pages": ()},
+	"File": {"files": False, "pages": ("/portal/files",)},
 	"Support Ticket": {"files": True, "pages": ("/portal/tickets",)},
 	# Internal notes and their files are excluded by the rule (access.rules.support_ticket_message).
 	"Support Ticket Message": {"files": True, "pages": ("/portal/tickets/<name>",)},

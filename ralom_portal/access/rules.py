@@ -89,13 +89,24 @@ def support_ticket_message(customers):
 
 
 def file(customers):
-	# A file is visible when the record it hangs off is (doctypes marked `files` in the registry).
+	# A file is visible when the record it hangs off is (doctypes marked `files` in the registry),
+	# or when staff shared it with the client company as a whole: attached to the Customer itself
+	# and flagged `ralom_portal_shared` (client uploads to the library are stored the same way).
+	# Files marked internal never are. This is the only File rule: the library page, the download
+	# endpoint and the permission hooks all read it.
 	parents = " or ".join(
 		f"(`tabFile`.attached_to_doctype = {frappe.db.escape(dt)} and `tabFile`.attached_to_name in"
 		f" (select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}))"
 		for dt in doctypes.file_parents()
 	)
-	return f"ifnull(`tabFile`.ralom_portal_internal, 0) = 0 and ({parents})"
+	shared = (
+		"(`tabFile`.attached_to_doctype = 'Customer' and ifnull(`tabFile`.ralom_portal_shared, 0) = 1"
+		f" and `tabFile`.attached_to_name in {_in(customers)})"
+	)
+	return (
+		"ifnull(`tabFile`.ralom_portal_internal, 0) = 0 and ifnull(`tabFile`.is_folder, 0) = 0"
+		f" and ({parents} or {shared})"
+	)
 
 
 # One rule per entry of the registry (access.doctypes); a test keeps the two in step.

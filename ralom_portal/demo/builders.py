@@ -334,6 +334,35 @@ def make_contract(
 	return contract
 
 
+def make_file(
+	doctype: str,
+	name: str,
+	file_name: str,
+	content: bytes,
+	*,
+	shared: bool = False,
+	folder: str | None = None,
+	internal: bool = False,
+	is_private: int = 1,
+):
+	"""A File attached to `doctype` `name` (staff's upload); `shared`/`folder` for Customer files."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"attached_to_doctype": doctype,
+			"attached_to_name": name,
+			"is_private": is_private,
+			"content": content,
+			"ralom_portal_shared": 1 if shared else 0,
+			"ralom_portal_folder": folder,
+			"ralom_portal_internal": 1 if internal else 0,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc
+
+
 def _root(doctype: str) -> str:
 	"""A leaf of the tree (ERPNext prefers leaves for groups and territories), else its root."""
 	from frappe.utils.nestedset import get_root_of

@@ -6,6 +6,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders, finance
+from ralom_portal.demo import files as demo_files
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEMS, LOST_REASON, TASK_PLAN
 from ralom_portal.demo.tickets import load_tickets
 
@@ -34,6 +35,7 @@ def load() -> dict[str, int]:
 	_quote_requests(CLIENTS[0])
 	for client in CLIENTS:
 		load_tickets(client)
+		demo_files.load(client)
 	builders.expire_quotations()
 	_registration_requests()
 	return counts()

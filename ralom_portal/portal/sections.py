@@ -15,6 +15,7 @@ SECTIONS = [
 	("invoices", "/portal/invoices", "Invoices & Payments", "credit-card"),
 	("tickets", "/portal/tickets", "Support", "help-circle"),
 	("contracts", "/portal/contracts", "Contracts", "file"),
+	("files", "/portal/files", "Files", "folder"),
 ]
 
 

@@ -109,8 +109,10 @@ def content_matches(ext: str, content: bytes) -> bool:
 	return False
 
 
-def save(doctype: str, name: str, files: list[dict]) -> list[str]:
-	"""Store validated `files` privately, attached to `doctype` `name`; returns the stored names."""
+def save(doctype: str, name: str, files: list[dict], extra: dict | None = None) -> list[str]:
+	"""Store validated `files` privately, attached to `doctype` `name`; returns the stored names.
+
+	`extra`: more File fields (e.g. the files library's shared flag and folder)."""
 	saved = []
 	for f in files:
 		doc = frappe.get_doc(
@@ -121,6 +123,7 @@ def save(doctype: str, name: str, files: list[dict]) -> list[str]:
 				"attached_to_name": name,
 				"is_private": 1,
 				"content": f["content"],
+				**(extra or {}),
 			}
 		)
 		doc.flags.ignore_permissions = True

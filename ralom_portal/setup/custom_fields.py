@@ -11,6 +11,26 @@ CUSTOM_FIELDS = {
 			"default": "0",
 			"insert_after": "is_private",
 		},
+		# Files staff share with the client company as a whole: attached to the Customer and ticked
+		# here, they appear in the client's library (/portal/files), optionally in a folder.
+		{
+			"fieldname": "ralom_portal_shared",
+			"label": "Shared with Client (Client Portal)",
+			"fieldtype": "Check",
+			"default": "0",
+			"insert_after": "ralom_portal_internal",
+			"depends_on": "eval:doc.attached_to_doctype == 'Customer'",
+			"description": "Only for files attached to a Customer: the client's portal users see it under Files.",
+		},
+		{
+			"fieldname": "ralom_portal_folder",
+			"label": "Client Portal Folder",
+			"fieldtype": "Data",
+			"length": 140,
+			"insert_after": "ralom_portal_shared",
+			"depends_on": "eval:doc.ralom_portal_shared",
+			"description": "Optional folder name shown to the client, e.g. Drawings or Price lists.",
+		},
 	],
 	"Task": [
 		{

@@ -159,3 +159,11 @@ def ticket(customer_name: str, user: str, subject: str | None = None, **payload)
 	finally:
 		frappe.set_user(previous)
 	return frappe.get_doc("Support Ticket", name)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def file(doctype: str, name: str, file_name: str | None = None, content: bytes = PDF, **kw):
+	"""A staff-uploaded private File attached to `doctype` `name` (see builders.make_file)."""
+	return builders.make_file(doctype, name, file_name or f"{unique('doc')}.pdf", content, **kw)

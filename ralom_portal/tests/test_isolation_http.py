@@ -481,3 +481,42 @@ def test_list_parameters_outside_the_allowlist_change_nothing(actors, world):
 		assert "<script>alert(1)</script>" not in r.text
 		assert not any(name in r.text for name in b_offers), (path, params)
 		assert "Traceback" not in r.text
+
+
+def _client_a_files(a: str) -> list[str]:
+	"""Client A's demo files: one shared with the company, one on its project."""
+	shared = frappe.db.get_value(
+		"File", {"attached_to_doctype": "Customer", "attached_to_name": a, "ralom_portal_shared": 1}
+	)
+	project = frappe.db.get_value("Project", {"customer": a})
+	photo = frappe.db.sql(
+		"""select f.name from `tabFile` f join `tabProject` p on p.name = f.attached_to_name
+		where f.attached_to_doctype = 'Project' and p.customer = %s and ifnull(f.ralom_portal_internal, 0) = 0
+		limit 1""",
+		a,
+	)
+	assert shared and project and photo, "the demo shares files with client A"
+	return [shared, photo[0][0]]
+
+
+@pytest.mark.http
+@pytest.mark.parametrize("actor", ("client_b", "unlinked_website_user", "guest", "staff_sales_user"))
+def test_file_downloads_refuse_everyone_but_client_a_with_one_404(actors, world, actor):
+	"""Files join the matrix: client A's files, a missing one and a traversal all get the same 404."""
+	names = [*_client_a_files(world.a), "missing-file-name", "../../site_config.json"]
+	bodies = set()
+	for name in names:
+		r = actors[actor].get("/api/method/ralom_portal.api.files.download", params={"name": name})
+		assert r.status_code == 404, (actor, name, r.status_code)
+		assert name not in r.text and "Traceback" not in r.text
+		bodies.add(r.text)
+	assert len(bodies) == 1, bodies
+	for name in _client_a_files(world.a):
+		for owner in ("client_a", "client_a_second_contact"):
+			r = actors[owner].get("/api/method/ralom_portal.api.files.download", params={"name": name})
+			assert r.status_code == 200, (owner, name)
+	# The library page: client B sees its own library without A's files; the others get none.
+	page = actors[actor].get("/portal/files")
+	expected = {"client_b": (200,), "guest": (301, 302)}.get(actor, (403,))
+	assert page.status_code in expected, (actor, page.status_code)
+	assert all(name not in page.text for name in _client_a_files(world.a))

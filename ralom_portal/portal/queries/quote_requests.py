@@ -85,7 +85,7 @@ def request(customers: tuple[str, ...], name: str) -> dict | None:
 	for h in doc.history:
 		h.when = frappe.utils.format_datetime(h.changed_at) if h.changed_at else ""
 	doc.files = frappe.db.sql(
-		"""select file_name, file_size from `tabFile`
+		"""select name, file_name, file_size from `tabFile`
 		where attached_to_doctype = 'Quote Request' and attached_to_name = %s
 			and ifnull(ralom_portal_internal, 0) = 0
 		order by creation""",

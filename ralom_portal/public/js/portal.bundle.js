@@ -9,6 +9,7 @@ import quoteRequestNewPage from "./portal/pages/quote_request_new";
 import ticketPage from "./portal/pages/ticket";
 import ticketNewPage from "./portal/pages/ticket_new";
 import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
+import filesPage from "./portal/pages/files";
 import { pageData, portalPost } from "./portal/util";
 
 export { portalPost };
@@ -23,6 +24,7 @@ const PAGES = {
 	ticket: ticketPage,
 	"ticket-new": ticketNewPage,
 	contract: contractPage,
+	files: filesPage,
 };
 
 window.ralomPortal = { post: portalPost };

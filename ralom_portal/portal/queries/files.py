@@ -1,0 +1,163 @@
+"""The client's file library ("Fișiere"): a fixed number of queries per page.
+
+Every query carries the one File rule (`rules.file`): files attached to records the client may
+see, plus files staff shared with the company (attached to the Customer). Type, record kind and
+text filters and the page window are applied in SQL, so the page runs the same three queries
+whether the client has five files or five thousand.
+"""
+
+from __future__ import annotations
+
+import math
+
+import frappe
+from frappe.utils import cstr
+
+from ralom_portal.access import doctypes, rules
+from ralom_portal.portal.file_serving import previewable
+
+PAGE_SIZE = 20
+MAX_TEXT = 100
+# Folder of the files clients upload themselves (stored as this key, shown translated).
+CLIENT_FOLDER = "From client"
+COMPANY = "Customer"
+
+# File types the library filters by, from the extension.
+TYPES = {
+	"pdf": ("pdf",),
+	"image": ("png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "heic"),
+	"drawing": ("dwg", "dxf", "dwf", "dgn", "step", "stp", "ifc", "skp"),
+	"spreadsheet": ("xls", "xlsx", "ods", "csv"),
+}
+TYPE_LABELS = {
+	"pdf": "PDF",
+	"image": "Images",
+	"drawing": "Drawings",
+	"spreadsheet": "Spreadsheets",
+	"other": "Other",
+}
+# Portal pages of the records files hang off (doctypes without a page are shown unlinked).
+RECORD_ROUTES = {
+	"Quotation": "/portal/offers/{name}",
+	"Project": "/portal/projects/{name}",
+	"Task": "/portal/projects/{project}",
+	"Quote Request": "/portal/quote-requests/{name}",
+}
+RECORD_LABELS = {
+	"Customer": "Shared with your company",
+	"Quotation": "Offer",
+	"Sales Invoice": "Invoice",
+	"Payment Entry": "Payment",
+	"Project": "Project",
+	"Task": "Task",
+	"Contract": "Contract",
+	"Quote Request": "Quote Request",
+}
+
+
+def record_kinds() -> tuple[str, ...]:
+	"""The record kinds a client can filter by: the company itself, then the registry's doctypes."""
+	return (COMPANY, *doctypes.file_parents())
+
+
+def _ext_sql() -> str:
+	return (
+		"lower(if(locate('.', `tabFile`.file_name) > 0, substring_index(`tabFile`.file_name, '.', -1), ''))"
+	)
+
+
+def _type_sql() -> str:
+	cases = " ".join(
+		f"when {_ext_sql()} in ({', '.join(frappe.db.escape(e) for e in exts)}) then '{key}'"
+		for key, exts in TYPES.items()
+	)
+	return f"(case {cases} else 'other' end)"
+
+
+def clean_filters(form) -> dict:
+	"""The page's filters from the query string; anything unknown is ignored."""
+	kind = form.get("type")
+	record = form.get("record")
+	text = cstr(form.get("q") if isinstance(form.get("q"), str) else "").strip()[:MAX_TEXT]
+	try:
+		page = int(form.get("page") or 1)
+	except (TypeError, ValueError):
+		page = 1
+	return {
+		"type": kind if kind in TYPE_LABELS else None,
+		"record": record if record in record_kinds() else None,
+		"text": text or None,
+		"page": max(1, min(page, 100_000)),
+	}
+
+
+def _where(customers, filters) -> tuple[str, dict]:
+	where = [f"({rules.file(customers)})"]
+	values = {}
+	if filters.get("type"):
+		where.append(f"{_type_sql()} = %(type)s")
+		values["type"] = filters["type"]
+	if filters.get("record"):
+		where.append("`tabFile`.attached_to_doctype = %(record)s")
+		values["record"] = filters["record"]
+	if filters.get("text"):
+		like = "%" + filters["text"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+		where.append("(`tabFile`.file_name like %(like)s or `tabFile`.ralom_portal_folder like %(like)s)")
+		values["like"] = like
+	return " and ".join(where), values
+
+
+def library(customers: tuple[str, ...], filters: dict, user: str | None = None) -> dict:
+	"""One page of the client's files, newest first, with their records. Two queries."""
+	where, values = _where(customers, filters)
+	total = frappe.db.sql(f"select count(*) from `tabFile` where {where}", values)[0][0]
+	pages = max(1, math.ceil(total / PAGE_SIZE))
+	page = min(filters.get("page") or 1, pages)
+	rows = frappe.db.sql(
+		f"""select `tabFile`.name, `tabFile`.file_name, `tabFile`.file_size, `tabFile`.creation,
+			`tabFile`.attached_to_doctype, `tabFile`.attached_to_name, `tabFile`.ralom_portal_folder,
+			`tabFile`.owner, {_type_sql()} as file_kind,
+			task.project as task_project, task.subject as task_subject, project.project_name
+		from `tabFile`
+		left join `tabTask` task
+			on `tabFile`.attached_to_doctype = 'Task' and task.name = `tabFile`.attached_to_name
+		left join `tabProject` project
+			on `tabFile`.attached_to_doctype = 'Project' and project.name = `tabFile`.attached_to_name
+		where {where}
+		order by `tabFile`.creation desc, `tabFile`.name desc
+		limit %(limit)s offset %(offset)s""",
+		{**values, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
+		as_dict=True,
+	)
+	user = user or frappe.session.user
+	for row in rows:
+		_describe(row, user)
+	return {"files": rows, "total": total, "page": page, "pages": pages}
+
+
+def _describe(row, user: str) -> None:
+	doctype, name = row.attached_to_doctype, row.attached_to_name
+	row.extension = (
+		(row.file_name or "").rsplit(".", 1)[-1].upper()[:5] if "." in (row.file_name or "") else ""
+	)
+	row.preview = previewable(row.file_name)
+	row.record_label = RECORD_LABELS.get(doctype, doctype)
+	row.company_file = doctype == COMPANY
+	row.record_title = None if row.company_file else (row.task_subject or row.project_name or name)
+	route = RECORD_ROUTES.get(doctype)
+	row.record_route = route.format(name=name, project=row.task_project) if route and name else None
+	if doctype == "Task" and not row.task_project:
+		row.record_route = None
+	row.client_folder = row.ralom_portal_folder == CLIENT_FOLDER
+	# Clients delete only what they uploaded themselves to their company folder.
+	row.deletable = row.company_file and row.client_folder and row.owner == user
+
+
+def upload_targets(customers: tuple[str, ...]) -> list[dict]:
+	"""Open quote requests the client can add files to (besides the company folder). One query."""
+	return frappe.db.sql(
+		f"""select `tabQuote Request`.name from `tabQuote Request`
+		where {rules.quote_request(customers)} and `tabQuote Request`.status not in ('Closed', 'Cancelled')
+		order by `tabQuote Request`.creation desc limit 50""",
+		as_dict=True,
+	)
