@@ -44,6 +44,13 @@ def add_security_headers(response=None, request=None) -> None:
 	if response is None or request is None:
 		return
 	path = request.path or ""
+	own_policy = response.headers.get("Content-Security-Policy") or ""
+	if path.startswith(PORTAL_API_PREFIX) and not _is_html(response) and "frame-ancestors" in own_policy:
+		# The file endpoint sets its own policy: stricter for downloads (sandbox), and framable by
+		# the portal itself for inline previews. Keep it (and its X-Frame-Options).
+		response.headers["X-Content-Type-Options"] = "nosniff"
+		response.headers["Referrer-Policy"] = "same-origin"
+		return
 	if path.startswith(PORTAL_API_PREFIX):
 		csp = PAGE_CSP if _is_html(response) else FILE_CSP
 	elif path.startswith(PORTAL_PAGE_PREFIXES):
