@@ -602,8 +602,10 @@ def test_client_downloads_own_files_with_safe_headers_over_http(http_clients, se
 	assert r.headers["Content-Disposition"].startswith('inline; filename="Lista de preturi 2026')
 	assert "filename*=UTF-8''List%C4%83%20de%20pre%C8%9Buri%202026" in r.headers["Content-Disposition"]
 	assert r.headers["X-Content-Type-Options"] == "nosniff"
-	# On the wire the gate's header hook (access/headers.py) sets the CSP for every portal API answer.
-	assert "frame-ancestors" in r.headers["Content-Security-Policy"]
+	# The endpoint's own policy survives the header hook: previews framable by the portal only.
+	assert "default-src 'none'" in r.headers["Content-Security-Policy"]
+	assert "frame-ancestors 'self'" in r.headers["Content-Security-Policy"]
+	assert r.headers["X-Frame-Options"] == "SAMEORIGIN"
 	assert r.content.startswith(b"%PDF-")
 	photo = http_clients.a.get(DOWNLOAD, params={"name": served.names.photo})
 	assert photo.status_code == 200 and photo.headers["Content-Type"] == "image/jpeg"
@@ -617,7 +619,7 @@ def test_html_and_svg_are_served_as_downloads_never_as_html(http_clients, served
 		assert r.status_code == 200
 		assert r.headers["Content-Type"] == "application/octet-stream"
 		assert r.headers["Content-Disposition"].startswith("attachment;")
-		assert "Content-Security-Policy" in r.headers
+		assert "sandbox" in r.headers["Content-Security-Policy"]
 		assert r.headers["X-Content-Type-Options"] == "nosniff"
 
 
