@@ -116,6 +116,14 @@ def _records_of(customer: str) -> dict[str, str | None]:
 		"Task": get("Task", {"project": project}) if project else None,
 		"Contract": get("Contract", {"party_name": customer}),
 		"Quote Request": get("Quote Request", {"customer": customer}),
+		"GL Entry": get("GL Entry", {"party_type": "Customer", "party": customer, "is_cancelled": 0}),
+		"Journal Entry": get(
+			"Journal Entry Account", {"party_type": "Customer", "party": customer, "docstatus": 1}, "parent"
+		),
+		"Support Ticket": get("Support Ticket", {"customer": customer}),
+		"Support Ticket Message": get(
+			"Support Ticket Message", {"ticket": get("Support Ticket", {"customer": customer}), "internal": 0}
+		),
 		"File": get("File", {"file_name": f"{MARK}-{customer}.txt"})
 		or _insert(
 			{
