@@ -27,7 +27,9 @@ PORTAL_DOCTYPES: dict[str, dict] = {
 	"Contract": {"files": True, "pages": ("/portal/contracts",)},
 	"Quote Request": {"files": True, "pages": ("/portal/quote-requests",)},
 	"File": {"files": False, "pages": ("/portal/files",)},
-	"Support Ticket": {"files": True, "pages": ("/portal/tickets",)},
+	# Files staff attach to the ticket form's sidebar stay internal: the client sees only the files of
+	# public messages (a staff reply sends sidebar files by moving them onto its message).
+	"Support Ticket": {"files": False, "pages": ("/portal/tickets",)},
 	# Internal notes and their files are excluded by the rule (access.rules.support_ticket_message).
 	"Support Ticket Message": {"files": True, "pages": ("/portal/tickets/<name>",)},
 }

@@ -8,9 +8,9 @@ multipart request as `files`.
 from __future__ import annotations
 
 import frappe
-from frappe.rate_limiter import rate_limit
 
 from ralom_portal.access.customers import is_desk_user
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import deny, require_client, require_visible
 from ralom_portal.ralom_portal.doctype.support_ticket import conversation
 
@@ -47,7 +47,17 @@ def reopen(name: str | None = None):
 
 
 @frappe.whitelist(methods=["POST"])
-def staff_reply(name: str | None = None, body: str | None = None, internal=0, status: str | None = None):
+@rate_limit(limit=60, seconds=60)
+def mark_read(name: str | None = None):
+	"""The thread page posts this once it is shown: reading is a GET, and a GET writes nothing."""
+	conversation.mark_seen(_check_access(name))
+	return {"name": name}
+
+
+@frappe.whitelist(methods=["POST"])
+def staff_reply(
+	name: str | None = None, body: str | None = None, internal=0, status: str | None = None, files=None
+):
 	"""Desk form: a public reply (e-mailed to the client) or an internal note (never leaves the desk)."""
 	if (
 		not is_desk_user()
@@ -56,4 +66,4 @@ def staff_reply(name: str | None = None, body: str | None = None, internal=0, st
 		or not frappe.has_permission(DOCTYPE, "write", name)
 	):
 		deny(conversation.denied_message())
-	return conversation.staff_reply(name, body, internal, status)
+	return conversation.staff_reply(name, body, internal, status, files)

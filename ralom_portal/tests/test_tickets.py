@@ -281,6 +281,55 @@ def test_internal_note_and_its_file_never_reach_the_client(setup):
 	assert all("NOTĂ INTERNĂ" not in m for m in _emails(name))
 
 
+def test_sidebar_files_stay_staff_only_until_a_public_reply_sends_them(setup):
+	from ralom_portal.portal import uploads
+
+	name = _create(setup, _payload())["name"]
+	sidebar = uploads.save(
+		"Support Ticket", name, [{"file_name": "schita.pdf", "content": PDF + b"1", "hash": "1"}]
+	)
+	kept = uploads.save(
+		"Support Ticket", name, [{"file_name": "calcul.pdf", "content": PDF + b"2", "hash": "2"}]
+	)
+	sent, internal = (
+		frappe.db.get_value("File", {"file_name": n, "attached_to_name": name}) for n in sidebar + kept
+	)
+	assert not rules.can_see("File", sent, setup.ua.name)
+	_as(setup.staff.name)
+	reply = api.staff_reply(name, "Vă trimitem schița.", 0, files=json.dumps([sent]))
+	_as("Administrator")
+	assert frappe.db.get_value("File", sent, ["attached_to_doctype", "attached_to_name"]) == (
+		"Support Ticket Message",
+		reply["message"],
+	)
+	assert rules.can_see("File", sent, setup.ua.name)
+	assert not rules.can_see("File", internal, setup.ua.name)
+	thread = queries.ticket((setup.a.name,), name)
+	files = [f for m in thread.messages for f in m.files]
+	assert "schita.pdf" in json.dumps(files) and "calcul.pdf" not in json.dumps(files)
+
+
+def test_a_staff_reply_cannot_send_files_of_another_record(setup):
+	from ralom_portal.portal import uploads
+
+	name = _create(setup, _payload())["name"]
+	other = _create(setup, _payload(subject="Altul"), user=setup.ub.name)["name"]
+	foreign = uploads.save(
+		"Support Ticket", other, [{"file_name": "b.pdf", "content": PDF + b"3", "hash": "3"}]
+	)
+	foreign = frappe.db.get_value("File", {"file_name": foreign[0], "attached_to_name": other})
+	before = _counts()
+	_as(setup.staff.name)
+	try:
+		for files in (json.dumps([foreign]), json.dumps(["nu-exista"]), "{not json", json.dumps([{"x": 1}])):
+			with pytest.raises(frappe.ValidationError):
+				api.staff_reply(name, "Cu fișier străin", 0, files=files)
+	finally:
+		_as("Administrator")
+	assert _counts() == before
+	assert frappe.db.get_value("File", foreign, "attached_to_name") == other
+
+
 def test_internal_note_never_sends_mail_nor_changes_status(setup):
 	name = _create(setup, _payload())["name"]
 	before = len(_emails(name))
@@ -516,11 +565,64 @@ def test_ticket_pages_show_the_public_thread_only_and_the_unread_marker(server, 
 	r = c.get(f"/portal/tickets/{a_ticket}")
 	assert r.status_code == 200
 	assert "Răspuns public HTTP" in r.text and "NOTĂ INTERNĂ" not in r.text
+	assert 'data-unread="1"' in r.text
+	# Reading is a GET and writes nothing; the page's script posts mark_read once the thread shows.
+	assert 'data-ticket="%s" class="unread"' % a_ticket in c.get("/portal/tickets").text
+	c.open_portal()
+	other = server.client(logins[CLIENTS[1]["name"]][0], password)
+	other.open_portal()
+	foreign = other.post("/api/method/ralom_portal.api.tickets.mark_read", data={"name": a_ticket})
+	assert foreign.status_code == 403
+	assert c.get("/api/method/ralom_portal.api.tickets.mark_read", params={"name": a_ticket}).status_code in (
+		403,
+		405,
+	)
+	assert 'data-ticket="%s" class="unread"' % a_ticket in c.get("/portal/tickets").text
+	read = c.post("/api/method/ralom_portal.api.tickets.mark_read", data={"name": a_ticket})
+	assert read.status_code == 200, read.text[:300]
 	r = c.get("/portal/tickets")
 	assert 'data-ticket="%s" class="unread"' % a_ticket not in r.text
 	assert c.get("/portal/tickets", params={"status": "Open' or 1=1"}).status_code == 200
 	assert a_ticket in c.get("/portal/tickets", params={"q": a_ticket}).text
 	assert a_ticket not in c.get("/portal/tickets", params={"q": "nimic-așa"}).text
+
+
+@pytest.mark.http
+def test_internal_notes_are_not_found_by_search_nor_printed(server, demo_logins, a_ticket):
+	from ralom_portal.demo.dataset import CLIENTS
+
+	logins, password = demo_logins
+	c = server.client(logins[CLIENTS[0]["name"]][0], password)
+	c.open_portal()
+	note = frappe.db.get_value("Support Ticket Message", {"ticket": a_ticket, "internal": 1})
+	word = "restanțe"  # only in the internal note
+	assert a_ticket not in c.get("/portal/tickets", params={"q": word}).text
+	assert a_ticket in c.get("/portal/tickets", params={"q": "HTTP: ticket cu notă"}).text
+	probes = [
+		("/api/method/frappe.utils.global_search.search", {"text": word}),
+		("/api/method/frappe.desk.search.search_link", {"doctype": "Support Ticket Message", "txt": word}),
+		(
+			"/api/method/frappe.desk.reportview.get",
+			{"doctype": "Support Ticket Message", "fields": '["body"]'},
+		),
+		("/printview", {"doctype": "Support Ticket", "name": a_ticket}),
+		("/printview", {"doctype": "Support Ticket Message", "name": note}),
+		(f"/Support%20Ticket/{a_ticket}", {}),
+		(f"/Support%20Ticket%20Message/{note}", {}),
+		(
+			"/api/method/frappe.utils.print_format.download_pdf",
+			{"doctype": "Support Ticket", "name": a_ticket},
+		),
+		(
+			"/api/method/frappe.utils.print_format.download_pdf",
+			{"doctype": "Support Ticket Message", "name": note},
+		),
+	]
+	for path, params in probes:
+		r = c.get(path, params=params)
+		assert r.status_code in (403, 404), (path, r.status_code)
+		assert "restanțe" not in r.text and "NOT%C4%82" not in r.text, path
+		assert not r.content.startswith(b"%PDF"), path
 
 
 @pytest.mark.http

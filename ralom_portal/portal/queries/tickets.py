@@ -42,9 +42,20 @@ REFERENCE_ROUTES = {
 	"Quotation": "/portal/offers/",
 	"Project": "/portal/projects/",
 	"Quote Request": "/portal/quote-requests/",
+	"Sales Invoice": "/portal/invoices/",
+	"Contract": "/portal/contracts/",
 }
 _UNREAD = """(`tabSupport Ticket`.last_staff_reply_on is not null and
 	`tabSupport Ticket`.last_staff_reply_on > ifnull(`tabSupport Ticket`.client_seen_on, '2000-01-01'))"""
+
+
+def pending_sql(customers) -> str:
+	"""Tickets waiting for the client's answer, as action-centre rows (waiting since staff's reply)."""
+	return f"""select 'ticket' as kind, `tabSupport Ticket`.name, `tabSupport Ticket`.subject as label,
+			null as due, date(ifnull(`tabSupport Ticket`.last_staff_reply_on, `tabSupport Ticket`.modified))
+				as since, null as amount, null as currency
+		from `tabSupport Ticket`
+		where {rules.support_ticket(customers)} and `tabSupport Ticket`.status = 'Awaiting Client'"""
 
 
 def list_tickets(customers, status: str | None = None, search: str | None = None, page: int = 1) -> dict:
@@ -79,7 +90,8 @@ def ticket(customers, name: str) -> dict | None:
 		f"""select `tabSupport Ticket`.name, `tabSupport Ticket`.subject, `tabSupport Ticket`.status,
 			`tabSupport Ticket`.category, `tabSupport Ticket`.priority, `tabSupport Ticket`.creation,
 			`tabSupport Ticket`.reference_doctype, `tabSupport Ticket`.reference_name,
-			`tabSupport Ticket`.first_response_on, `tabSupport Ticket`.resolved_on, `tabSupport Ticket`.rating
+			`tabSupport Ticket`.first_response_on, `tabSupport Ticket`.resolved_on, `tabSupport Ticket`.rating,
+			{_UNREAD} as unread
 		from `tabSupport Ticket`
 		where `tabSupport Ticket`.name = %(name)s and {rules.support_ticket(customers)}""",
 		{"name": name},

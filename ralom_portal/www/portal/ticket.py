@@ -1,9 +1,7 @@
-import frappe
 from frappe import _
 
 from ralom_portal.portal.page import not_found, prepare, route_name
 from ralom_portal.portal.queries import tickets
-from ralom_portal.ralom_portal.doctype.support_ticket.conversation import mark_seen
 
 no_cache = 1
 
@@ -24,6 +22,3 @@ def get_context(context):
 		"max_file_mb": tickets.MAX_FILE_MB,
 		"extensions": tickets.EXTENSIONS,
 	}
-	# Reading the thread clears its unread marker; a GET is not committed unless asked to.
-	mark_seen(ticket.name)
-	frappe.local.flags.commit = True

@@ -318,14 +318,22 @@ def reopen(name: str) -> dict:
 	return {"name": name, "status": "Open"}
 
 
-def staff_reply(name: str, body, internal=False, status: str | None = None) -> dict:
-	"""A desk user's public reply (e-mailed to the client) or internal note (never leaves the desk)."""
+def staff_reply(name: str, body, internal=False, status: str | None = None, files=None) -> dict:
+	"""A desk user's public reply (e-mailed to the client) or internal note (never leaves the desk).
+
+	`files`: names of Files attached to the ticket form itself (staff-only) to send with the message;
+	they move onto the message, so the client sees them exactly when it sees the message."""
 	row = _locked_status(name)
 	if row.status == "Closed":
 		_fail(_("This ticket is closed."))
 	body = _body(body)
 	internal = bool(cint(internal))
+	chosen = _ticket_files(name, files)
 	message = append_message(name, body, author=frappe.session.user, internal=internal, via="Desk")
+	for file_name in chosen:
+		frappe.db.set_value(
+			"File", file_name, {"attached_to_doctype": MESSAGE, "attached_to_name": message.name}
+		)
 	if not internal:
 		_set_status(
 			name, status if status in ("In Progress", "Awaiting Client", "Resolved") else "Awaiting Client"
@@ -334,6 +342,27 @@ def staff_reply(name: str, body, internal=False, status: str | None = None) -> d
 	return {"name": name, "message": message.name, "internal": internal}
 
 
+def _ticket_files(name: str, files) -> list[str]:
+	"""The requested Files, each attached to the ticket `name` itself; anything else is refused."""
+	if not files:
+		return []
+	if isinstance(files, str):
+		try:
+			files = json.loads(files)
+		except ValueError:
+			_fail(_("The attachments could not be read."))
+	if not isinstance(files, list) or len(files) > MAX_FILES or not all(isinstance(f, str) for f in files):
+		_fail(_("The attachments could not be read."))
+	found = frappe.get_all(
+		"File",
+		filters={"name": ("in", files), "attached_to_doctype": DOCTYPE, "attached_to_name": name},
+		pluck="name",
+	)
+	if len(set(found)) != len(set(files)):
+		_fail(_("Only files attached to this ticket can be sent with a reply."))
+	return list(dict.fromkeys(files))
+
+
 def mark_seen(name: str) -> None:
-	"""The client read the thread: clears the unread marker (committed by the page, see www)."""
+	"""The client read the thread: clears the unread marker (a POST from the thread page)."""
 	frappe.db.set_value(DOCTYPE, name, "client_seen_on", now_datetime(), update_modified=False)

@@ -10,8 +10,12 @@ frappe.ui.form.on("Support Ticket", {
 			const overdue = frappe.datetime.str_to_obj(frm.doc.first_response_due) < new Date();
 			frm.dashboard.set_headline_alert(
 				overdue
-					? __("First response overdue since {0}", [frappe.datetime.str_to_user(frm.doc.first_response_due)])
-					: __("First response due by {0}", [frappe.datetime.str_to_user(frm.doc.first_response_due)]),
+					? __("First response overdue since {0}", [
+							frappe.datetime.str_to_user(frm.doc.first_response_due),
+					  ])
+					: __("First response due by {0}", [
+							frappe.datetime.str_to_user(frm.doc.first_response_due),
+					  ]),
 				overdue ? "red" : "orange"
 			);
 		}
@@ -30,8 +34,12 @@ function render_thread(frm) {
 				? `<span class="indicator-pill blue">${__("Client")}</span>`
 				: `<span class="indicator-pill green">${__("Reply to client")}</span>`;
 			const files = (m.files || []).map((f) => frappe.utils.escape_html(f)).join(", ");
-			return `<div class="frappe-card p-3 mb-2" style="${m.internal ? "background: var(--yellow-50, #fffbea)" : ""}">
-				<div><b>${who}</b> ${tag} <span class="text-muted">${when} · ${frappe.utils.escape_html(m.via || "")}</span></div>
+			return `<div class="frappe-card p-3 mb-2" style="${
+				m.internal ? "background: var(--yellow-50, #fffbea)" : ""
+			}">
+				<div><b>${who}</b> ${tag} <span class="text-muted">${when} · ${frappe.utils.escape_html(
+				m.via || ""
+			)}</span></div>
 				<div style="white-space: pre-line">${frappe.utils.escape_html(m.body || "")}</div>
 				${files ? `<div class="text-muted small">${__("Attachments")}: ${files}</div>` : ""}
 			</div>`;
@@ -51,6 +59,19 @@ function message_dialog(frm, internal) {
 			default: "Awaiting Client",
 		});
 	}
+	// Files in the form's sidebar are staff-only; ticked ones move onto the message and travel with it.
+	const sidebar = (frm.get_docinfo().attachments || []).map((f) => ({
+		label: f.file_name,
+		value: f.name,
+	}));
+	if (sidebar.length) {
+		fields.push({
+			fieldname: "files",
+			fieldtype: "MultiCheck",
+			label: internal ? __("Attach files from the sidebar") : __("Send files from the sidebar"),
+			options: sidebar,
+		});
+	}
 	const d = new frappe.ui.Dialog({
 		title: internal ? __("Internal note (not visible to the client)") : __("Reply to client"),
 		fields,
@@ -58,7 +79,13 @@ function message_dialog(frm, internal) {
 		primary_action(values) {
 			frappe.call({
 				method: "ralom_portal.api.tickets.staff_reply",
-				args: { name: frm.doc.name, body: values.body, internal, status: values.status },
+				args: {
+					name: frm.doc.name,
+					body: values.body,
+					internal,
+					status: values.status,
+					files: JSON.stringify(values.files || []),
+				},
 				freeze: true,
 				callback() {
 					d.hide();

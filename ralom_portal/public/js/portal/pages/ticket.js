@@ -8,6 +8,9 @@ export default function ticketPage(root, data) {
 	const name = box.dataset.ticket;
 	const error = box.querySelector(".ralom-error[role=alert]");
 
+	// Showing the thread clears its unread marker: a POST, because the GET that rendered it writes nothing.
+	if (box.dataset.unread) portalPost("ralom_portal.api.tickets.mark_read", { name }).catch(() => {});
+
 	async function run(button, action) {
 		button.disabled = true;
 		showError(error, "");
@@ -30,7 +33,9 @@ export default function ticketPage(root, data) {
 			body.append("name", name);
 			body.append("body", text);
 			Array.from(reply.elements.files.files || []).forEach((f) => body.append("files", f, f.name));
-			run(reply.querySelector("[type=submit]"), () => portalUpload("ralom_portal.api.tickets.reply", body));
+			run(reply.querySelector("[type=submit]"), () =>
+				portalUpload("ralom_portal.api.tickets.reply", body)
+			);
 		});
 	}
 
