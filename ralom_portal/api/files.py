@@ -8,9 +8,9 @@ this is their only way to a file, and it checks the File row asked for on every 
 from __future__ import annotations
 
 import frappe
-from frappe.rate_limiter import rate_limit
 
 from ralom_portal.access.customers import is_desk_user
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import deny, require_client, require_visible
 from ralom_portal.portal import client_files, file_serving
 from ralom_portal.ralom_portal.doctype.quote_request import submission

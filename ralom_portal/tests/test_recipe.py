@@ -110,6 +110,12 @@ def test_api_never_imports_www():
 	assert [p for p in _modules("api") if any(n.startswith("ralom_portal.www") for n in _imports(p))] == []
 
 
+def test_api_methods_use_the_per_user_rate_limit():
+	# Frappe's own decorator keys on the (spoofable, shared) client IP; ours keys on the user.
+	frappes = [str(p.relative_to(APP)) for p in _modules("api") if "frappe.rate_limiter" in _imports(p)]
+	assert frappes == []
+
+
 def test_no_python_module_outside_tests_grows_past_400_lines():
 	big = {
 		str(path.relative_to(APP)): n
