@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.rate_limiter import rate_limit
 from frappe.utils.html_utils import clean_html
 
 from ralom_portal.access.customers import customers_for, is_desk_user
+from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import MAX_NAME, deny
+from ralom_portal.portal.documents import ralom_document, statement_parties
 from ralom_portal.portal.pdf import document_response
 from ralom_portal.portal.queries import invoices
-from ralom_portal.portal.queries.seller import seller
 from ralom_portal.portal.statement_page import labels_language, statement_for
 
 
@@ -40,14 +40,12 @@ def invoice_pdf(name: str, **ignored):
 	invoice = invoices.invoice(customers, name)
 	if not invoice:
 		deny(_message())
-	# Staff-written HTML (terms, ERPNext's rendered address): only a safe subset of tags is kept.
-	invoice.terms_html = clean_html(invoice.terms) if invoice.terms else ""
-	invoice.address_html = clean_html(invoice.address_display) if invoice.address_display else ""
-	return document_response(
-		"templates/portal/finance/invoice_pdf.html",
-		{"invoice": invoice, "seller": seller(invoice.company)},
-		invoice.name,
-	)
+	doc = frappe.get_doc("Sales Invoice", invoice.name)
+	# Terms are staff-written HTML: only a safe subset of tags reaches the PDF.
+	doc.terms = clean_html(doc.terms) if doc.terms else doc.terms
+	title = _("Credit Note", context="Invoice status") if doc.is_return else _("Invoice")
+	context = {"doc": doc, "d": ralom_document(doc, title), "body": "templates/print/invoice_body.html"}
+	return document_response("templates/print/document.html", context, doc.name)
 
 
 @frappe.whitelist(methods=["GET"])
@@ -59,13 +57,15 @@ def statement_pdf(lang: str | None = None, **ignored):
 	frappe.local.lang = labels_language(lang)
 	try:
 		data, notices = statement_for(customers, frappe.form_dict)
-		names = [frappe.get_cached_value("Customer", c, "customer_name") or c for c in customers]
 		suffix = f"{data['currency'] or ''}-{data['start']}-{data['end']}"
+		context = {
+			"d": statement_parties(customers),
+			"statement": data,
+			"notices": notices,
+			"pdf": True,
+			"body": "templates/print/statement_body.html",
+		}
 		# Rendered (and its page numbers stamped) in the requested language.
-		return document_response(
-			"templates/portal/finance/statement_pdf.html",
-			{"statement": data, "seller": seller(), "customers": names, "notices": notices, "pdf": True},
-			f"statement-{suffix}",
-		)
+		return document_response("templates/print/document.html", context, f"statement-{suffix}")
 	finally:
 		frappe.local.lang = previous
