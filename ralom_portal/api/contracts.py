@@ -18,7 +18,7 @@ from ralom_portal.ralom_portal.doctype.portal_contract_signature import signing
 
 # The desk print format "Ralom Portal Contract" renders the same body as the client's PDF.
 PRINT_FORMAT = "Ralom Portal Contract"
-TEMPLATE = "templates/print/contract.html"
+TEMPLATE = "templates/print/document.html"
 
 
 def _check_access(name) -> str:
@@ -40,7 +40,7 @@ def download_pdf(name: str, **ignored):
 	doc = frappe.get_doc("Contract", name)
 	# Terms are staff-written HTML: sanitise before they reach the template.
 	doc.contract_terms = frappe.utils.html_utils.clean_html(doc.contract_terms or "")
-	return document_response(TEMPLATE, {"doc": doc}, name)
+	return document_response(TEMPLATE, {"doc": doc, "body": "templates/print/contract_body.html"}, name)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -16,7 +16,7 @@ from ralom_portal.portal.pdf import document_response
 from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
 
 # The portal's print layout; the desk print format "Ralom Portal Quotation" renders the same body.
-TEMPLATE = "templates/print/offer.html"
+TEMPLATE = "templates/print/document.html"
 
 
 def _check_access(name) -> str:
@@ -43,5 +43,5 @@ def download_pdf(name: str, **ignored):
 	doc = frappe.get_doc("Quotation", name)
 	# Terms are staff-written HTML: sanitise before they reach the template.
 	doc.terms = frappe.utils.html_utils.clean_html(doc.terms) if doc.terms else doc.terms
-	context = {"doc": doc, "d": ralom_document(doc, _("Offer"))}
+	context = {"doc": doc, "d": ralom_document(doc, _("Offer")), "body": "templates/print/offer_body.html"}
 	return document_response(TEMPLATE, context, name)

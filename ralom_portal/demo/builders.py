@@ -187,6 +187,7 @@ def make_sales_invoice(
 	conversion_rate: float | None = None,
 	debit_to: str | None = None,
 	po_no: str | None = None,
+	vat_rate: float | None = None,
 ):
 	posting_date = getdate(posting_date or nowdate())
 	invoice = frappe.get_doc(
@@ -203,6 +204,7 @@ def make_sales_invoice(
 			**({"debit_to": debit_to} if debit_to else {}),
 			"po_no": po_no,
 			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
+			"taxes": [_vat_row(vat_rate)] if vat_rate else [],
 		}
 	)
 	invoice.insert(ignore_permissions=True)

@@ -8,13 +8,15 @@ DEMO_PASSWORD = "Demo#Portal2026"
 
 ITEMS = [
 	# code, name, rate (RON)
-	("RP-CONS", "Consultanță tehnică (oră)", 250),
+	("RP-CONS", "Consultanță tehnică", 250),
 	("RP-PROI", "Proiectare instalații electrice", 4500),
 	("RP-PANOU", "Panou electric echipat", 3200),
-	("RP-CABLU", "Cablu CYY-F 3x2,5 mm² (metru)", 6.5),
+	("RP-CABLU", "Cablu CYY-F 3x2,5 mm²", 6.5),
 	("RP-MENT", "Mentenanță lunară instalații", 1200),
 	("RP-INST", "Instalare și punere în funcțiune", 1800),
 ]
+# ERPNext's own UOMs; the portal and the PDFs print them in the reader's language (oră, m, buc.).
+ITEM_UOMS = {"RP-CONS": "Hour", "RP-CABLU": "Meter"}
 
 CLIENTS = [
 	{

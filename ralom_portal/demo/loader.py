@@ -7,7 +7,7 @@ from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders, finance
 from ralom_portal.demo import files as demo_files
-from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEMS, LOST_REASON, TASK_PLAN
+from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEM_UOMS, ITEMS, LOST_REASON, TASK_PLAN
 from ralom_portal.demo.quote_requests import load_quote_requests
 from ralom_portal.demo.tickets import load_tickets
 
@@ -17,7 +17,7 @@ SEED = 20261129
 def load() -> dict[str, int]:
 	rng = random.Random(SEED)
 	for code, name, rate in ITEMS:
-		builders.make_item(code, name=name, rate=rate)
+		builders.make_item(code, name=name, rate=rate, uom=ITEM_UOMS.get(code, builders.DEFAULT_UOM))
 	for client in CLIENTS:
 		customer = builders.make_customer(client["name"], tax_id=client["tax_id"]).name
 		for user in client["users"]:

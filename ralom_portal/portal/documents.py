@@ -15,20 +15,15 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, flt
 
+from ralom_portal.portal.queries.seller import seller as company_data
+from ralom_portal.setup.company import default_company
 from ralom_portal.utils.words_ro import amount_in_words
 
 
 def seller(company: str) -> dict:
-	"""The company's legal data; a missing CUI or IBAN stays None (the layout marks it missing)."""
-	row = (
-		frappe.db.get_value(
-			"Company",
-			company,
-			["company_name", "tax_id", "company_logo", "ralom_reg_com", "ralom_iban", "ralom_bank"],
-			as_dict=True,
-		)
-		or frappe._dict()
-	)
+	"""The company's legal data; a missing CUI or IBAN stays None (the layout marks it missing).
+	The IBAN and bank fall back to the company's default bank account, as on the invoice page."""
+	row = company_data(company)
 	address = frappe.db.sql(
 		"""select a.name from `tabAddress` a
 		join `tabDynamic Link` dl on dl.parent = a.name and dl.parenttype = 'Address'
@@ -39,9 +34,9 @@ def seller(company: str) -> dict:
 	return frappe._dict(
 		name=row.company_name or company,
 		cui=row.tax_id or None,
-		reg_com=row.ralom_reg_com or None,
-		iban=row.ralom_iban or None,
-		bank=row.ralom_bank or None,
+		reg_com=row.trade_register or None,
+		iban=row.iban or None,
+		bank=row.bank or None,
 		logo=row.company_logo or None,
 		address=address_lines(address[0][0]) if address else [],
 	)
@@ -143,15 +138,35 @@ def vat_breakdown(doc, rows) -> list[dict]:
 	return sorted(by_rate.values(), key=lambda e: e.rate)
 
 
+def statement_parties(customers: tuple[str, ...]) -> dict:
+	"""The header of a statement of account: the seller, and the client (or clients, when the user
+	acts for several: their names together, no single CUI)."""
+	if len(customers) == 1:
+		client = buyer(customers[0])
+	else:
+		client = frappe._dict(
+			name=", ".join(frappe.get_cached_value("Customer", c, "customer_name") or c for c in customers),
+			cui=None,
+			address=[],
+			several=True,
+		)
+	return frappe._dict(seller=seller(default_company()), buyer=client)
+
+
 def ralom_document(doc, title: str | None = None) -> dict:
-	"""Everything the print layout shows for `doc` (a Quotation today; invoices and others next)."""
-	party = doc.get("party_name") if doc.doctype == "Quotation" else doc.get("customer")
+	"""Everything the print layout shows for `doc`: the parties for any document (a Contract too),
+	plus lines, VAT and totals for a Quotation or a Sales Invoice."""
+	party = doc.get("party_name") if doc.doctype in ("Quotation", "Contract") else doc.get("customer")
+	d = frappe._dict(
+		title=title or _(doc.doctype),
+		seller=seller(doc.get("company") or default_company()),
+		buyer=buyer(party, doc.get("customer_address")),
+	)
+	if doc.doctype == "Contract":
+		return d
 	rows = lines(doc)
 	total = doc.get("rounded_total") or doc.get("grand_total")
-	return frappe._dict(
-		title=title or _(doc.doctype),
-		seller=seller(doc.company),
-		buyer=buyer(party, doc.get("customer_address")),
+	d.update(
 		lines=rows,
 		line_pages=line_pages(rows),
 		vat=vat_breakdown(doc, rows),
@@ -165,3 +180,4 @@ def ralom_document(doc, title: str | None = None) -> dict:
 		if frappe.local.lang == "ro"
 		else frappe.utils.money_in_words(total, doc.currency),
 	)
+	return d

@@ -130,7 +130,8 @@ def test_markup_in_descriptions_and_terms_is_inert(factories):
 	doc = frappe.get_doc("Quotation", q.name)
 	doc.terms = frappe.utils.html_utils.clean_html(doc.terms)
 	html = frappe.render_template(
-		"templates/print/offer.html", {"doc": doc, "d": ralom_document(doc, "Ofertă")}
+		"templates/print/document.html",
+		{"doc": doc, "d": ralom_document(doc, "Ofertă"), "body": "templates/print/offer_body.html"},
 	)
 	assert "<script" not in html and "onerror" not in html and "<img src=x" not in html
 	assert "Plata în 30 zile" in html and "Panou" in html
@@ -144,3 +145,69 @@ def test_a_200_line_offer_paginates_with_the_header_on_every_page(factories):
 	assert len(pages) >= 4
 	# Every page that carries lines repeats the table header (the last may hold only the totals).
 	assert all("Preț unitar" in page for page in pages[:-1])
+
+
+def test_invoice_pdf_uses_the_same_layout_with_what_is_paid_and_due(factories):
+	from ralom_portal.api import invoices as invoice_api
+	from ralom_portal.utils.words_ro import amount_in_words
+
+	customer, user = factories.client()
+	frappe.db.set_value("Customer", customer.name, "tax_id", "RO18547291")
+	items = [
+		(factories.item(f"INV-{i:02d}-{frappe.generate_hash(length=4)}").name, i + 1, 40) for i in range(3)
+	]
+	invoice = factories.sales_invoice(customer.name, items, vat_rate=19, po_no="CMD-77")
+	factories.payment(invoice.name, 100)
+	invoice.reload()
+	frappe.set_user(user.name)
+	forget()
+	try:
+		response = invoice_api.invoice_pdf(invoice.name)
+	finally:
+		frappe.set_user("Administrator")
+	text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.data)).pages)
+	company = frappe.get_doc("Company", default_company())
+	assert f"Factură {invoice.name}" in text
+	assert company.tax_id in text and company.ralom_iban in text and "RO18547291" in text
+	for code, _qty, _rate in items:
+		assert code in text, code
+	assert "Cota TVA" in text and "19%" in text and "CMD-77" in text
+	total = invoice.rounded_total or invoice.grand_total
+	assert frappe.utils.fmt_money(total, currency="RON") in text
+	assert amount_in_words(total) in text
+	assert frappe.utils.fmt_money(invoice.outstanding_amount, currency="RON") in text
+	assert "Rest de plată" in text and "Achitat" in text
+	assert "Get PDF" not in text and "Pagina 1 din 1" in text
+
+
+def _text(data: bytes) -> str:
+	return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_contract_and_statement_pdfs_carry_the_same_legal_header(factories):
+	from ralom_portal.api import contracts as contract_api
+	from ralom_portal.api import invoices as invoice_api
+
+	customer, user = factories.client()
+	frappe.db.set_value("Customer", customer.name, "tax_id", "RO18547292")
+	contract = factories.contract(customer.name, terms="<p>Prestări servicii electrice.</p>")
+	factories.sales_invoice(customer.name, [(factories.item().name, 1, 500)])
+	company = frappe.get_doc("Company", default_company())
+	frappe.set_user(user.name)
+	forget()
+	frappe.local.form_dict = frappe._dict()
+	try:
+		texts = {
+			"contract": _text(contract_api.download_pdf(contract.name).data),
+			"statement": _text(invoice_api.statement_pdf("ro").data),
+		}
+	finally:
+		frappe.set_user("Administrator")
+	for kind, text in texts.items():
+		assert company.tax_id in text and company.ralom_iban in text and company.ralom_reg_com in text, kind
+		assert "RO18547292" in text and "Pagina 1 din 1" in text, kind
+	assert (
+		f"Contract {contract.name}" in texts["contract"]
+		and "Prestări servicii electrice." in texts["contract"]
+	)
+	assert "Fișa client" in texts["statement"] and "Sold final" in texts["statement"]

@@ -1,4 +1,5 @@
-"""The seller's legal and bank data for the payment instructions on the invoice page.
+"""The seller's legal and bank data: the payment instructions on the invoice page and the header of
+every printed document (portal/documents.py).
 
 ERPNext's own Company (name, CUI = tax_id) and the portal's `ralom_reg_com`, `ralom_iban` and
 `ralom_bank` fields on it (setup/custom_fields.py, shared with the printed documents); when the IBAN
@@ -15,7 +16,8 @@ from ralom_portal.setup.company import default_company
 def seller(company: str | None = None) -> frappe._dict:
 	company = company or default_company()
 	rows = frappe.db.sql(
-		"""select c.name as company, c.tax_id, c.ralom_reg_com as trade_register,
+		"""select c.name as company, c.company_name, c.company_logo, c.tax_id,
+			c.ralom_reg_com as trade_register,
 			ifnull(nullif(c.ralom_iban, ''), ba.iban) as iban,
 			ifnull(nullif(c.ralom_bank, ''), ba.bank) as bank
 		from `tabCompany` c
