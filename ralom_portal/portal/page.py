@@ -95,3 +95,19 @@ def pager(page: int, pages: int, **params) -> dict:
 		"prev_url": url(page - 1) if page > 1 else None,
 		"next_url": url(page + 1) if page < pages else None,
 	}
+
+
+PAGE_SIZE = 50
+
+
+def page_number() -> int:
+	"""The `?page=` of a list page, clamped to 1..10000 (anything unreadable is page 1)."""
+	return max(1, min(frappe.utils.cint(frappe.form_dict.get("page")) or 1, 10_000))
+
+
+def paginate(context, rows: list, page: int, page_size: int = PAGE_SIZE, **params) -> list:
+	"""Set `context.pager` from rows that carry the window-function `total`; returns the rows."""
+	total = int(rows[0].total) if rows else 0
+	context.pager = pager(page, max(1, -(-total // page_size)), **params)
+	context.total_rows = total
+	return rows

@@ -57,28 +57,43 @@ def _decorate(row, today) -> None:
 
 
 def list_contracts(
-	customers: tuple[str, ...], status: str | None = None, expiring: bool = False, limit: int = 200
+	customers: tuple[str, ...],
+	status: str | None = None,
+	expiring: bool = False,
+	limit: int = 50,
+	offset: int = 0,
 ) -> list[dict]:
-	"""The client's contracts, newest start first. One query."""
-	params = _params(status=status if status in STATUSES else None, limit=int(limit))
+	"""One page of the client's contracts, newest start first; each row carries the `total` over the
+	filter. One query."""
+	params = _params(
+		status=status if status in STATUSES else None, limit=int(limit), offset=max(int(offset), 0)
+	)
 	where = []
 	if params["status"]:
 		where.append("status = %(status)s")
 	if expiring:
 		where.append(_EXPIRING)
 	rows = frappe.db.sql(
-		f"""select * from (
+		f"""select contracts.*, count(*) over () as total from (
 			select {_COLUMNS} from `tabContract` where {rules.contract(customers)}
 		) contracts
 		{"where " + " and ".join(where) if where else ""}
 		order by start_date desc, name desc
-		limit %(limit)s""",
+		limit %(limit)s offset %(offset)s""",
 		params,
 		as_dict=True,
 	)
 	for row in rows:
 		_decorate(row, params["today"])
 	return rows
+
+
+def pending_sql(customers: tuple[str, ...]) -> str:
+	"""Contracts awaiting the client's signature, as action-centre rows (no due date; waiting since
+	staff last changed them)."""
+	return f"""select 'contract' as kind, `tabContract`.name, `tabContract`.name as label, null as due,
+			date(ifnull(`tabContract`.ralom_sent_on, `tabContract`.modified)) as since, null as amount, null as currency
+		from `tabContract` where {rules.contract(customers)} and {_AWAITING}"""
 
 
 def counts(customers: tuple[str, ...]) -> dict:

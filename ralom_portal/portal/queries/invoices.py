@@ -195,6 +195,16 @@ def invoice(customers: tuple[str, ...], name) -> dict | None:
 # Dashboard --------------------------------------------------------------------------------------
 
 
+def pending_sql(customers: tuple[str, ...]) -> str:
+	"""Invoices overdue or falling due within `soon` (a date parameter), with something left to pay,
+	as action-centre rows. Parameters: `today`, `soon`."""
+	condition = rules.sales_invoice(customers).replace("`tabSales Invoice`", "si")
+	return f"""select 'invoice' as kind, si.name, si.name as label, si.due_date as due,
+			si.posting_date as since, {_OUT} as amount, si.currency
+		from `tabSales Invoice` si where {condition} and si.is_return = 0
+			and {_OUT} > 0 and si.due_date <= %(soon)s"""
+
+
 def next_due(customers: tuple[str, ...]):
 	"""The next invoice falling due (today or later) with something left to pay, or None. One query.
 

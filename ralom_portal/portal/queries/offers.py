@@ -35,12 +35,15 @@ _SUPERSEDED = """exists(select 1 from `tabQuotation` nxt
 _DECIDED_JOIN = "left join `tabPortal Offer Decision` d on d.quotation = `tabQuotation`.name"
 
 
-def list_offers(customers: tuple[str, ...], status: str | None = None, limit: int = 200) -> list[dict]:
-	"""The client's submitted quotations, newest first. One query."""
+def list_offers(
+	customers: tuple[str, ...], status: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict]:
+	"""One page of the client's submitted quotations, newest first; each row carries the `total`
+	over the filter (a window function). One query."""
 	today = nowdate()
 	status = status if status in STATUSES else None
 	rows = frappe.db.sql(
-		f"""select * from (
+		f"""select offers.*, count(*) over () as total from (
 			select `tabQuotation`.name, `tabQuotation`.transaction_date, `tabQuotation`.valid_till,
 				`tabQuotation`.grand_total, `tabQuotation`.rounded_total, `tabQuotation`.currency,
 				`tabQuotation`.status as erp_status, d.decision, {_PORTAL_STATUS} as status
@@ -49,13 +52,28 @@ def list_offers(customers: tuple[str, ...], status: str | None = None, limit: in
 		) offers
 		{"where status = %(status)s" if status else ""}
 		order by transaction_date desc, name desc
-		limit %(limit)s""",
-		{"today": today, "status": status, "limit": int(limit)},
+		limit %(limit)s offset %(offset)s""",
+		{"today": today, "status": status, "limit": int(limit), "offset": max(int(offset), 0)},
 		as_dict=True,
 	)
 	for row in rows:
 		row.days_left = date_diff(row.valid_till, today) if row.valid_till else None
 	return rows
+
+
+def pending_sql(customers: tuple[str, ...]) -> str:
+	"""Offers the client may still accept or reject, as action-centre rows (kind, name, label, due,
+	since, amount, currency). Parameters: `today`, `decidable`."""
+	return f"""select 'offer' as kind, name, name as label, valid_till as due, transaction_date as since,
+			grand_total as amount, currency
+		from (
+			select `tabQuotation`.name, `tabQuotation`.valid_till, `tabQuotation`.transaction_date,
+				`tabQuotation`.grand_total, `tabQuotation`.currency, `tabQuotation`.status as erp_status,
+				{_PORTAL_STATUS} as status, {_SUPERSEDED} as superseded
+			from `tabQuotation` {_DECIDED_JOIN}
+			where {rules.quotation(customers)}
+		) offers
+		where status = 'Open' and erp_status in %(decidable)s and not superseded"""
 
 
 def counts(customers: tuple[str, ...]) -> dict:

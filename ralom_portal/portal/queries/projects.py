@@ -37,18 +37,35 @@ BEHIND_TOLERANCE = 20
 # Projects list ----------------------------------------------------------------------------------
 
 
-def project_list(customers: tuple[str, ...], status: str | None = None) -> list[dict]:
-	"""Every project of `customers` (all statuses, or one status from STATUSES), newest first."""
+def pending_sql(customers: tuple[str, ...]) -> str:
+	"""Open milestones of the client's projects falling due between `today` and `soon`, as
+	action-centre rows: `name` is the project (what the line links to), `label` the milestone.
+	Parameters: `today`, `soon`."""
+	return f"""select 'milestone' as kind, `tabTask`.project as name, `tabTask`.subject as label,
+			`tabTask`.exp_end_date as due, `tabTask`.exp_start_date as since, null as amount,
+			null as currency
+		from `tabTask`
+		where {rules.task(customers)} and `tabTask`.is_milestone = 1
+			and `tabTask`.status not in ('Completed', 'Cancelled', 'Template')
+			and `tabTask`.exp_end_date between %(today)s and %(soon)s"""
+
+
+def project_list(
+	customers: tuple[str, ...], status: str | None = None, limit: int = PAGE_SIZE, offset: int = 0
+) -> list[dict]:
+	"""One page of the projects of `customers` (all statuses, or one status from STATUSES), open
+	ones first; each row carries the `total` over the filter. One query."""
 	condition = rules.project(customers)
-	values = {}
+	values = {"limit": int(limit), "offset": max(int(offset), 0)}
 	if status in STATUSES:
 		condition += " and `tabProject`.status = %(status)s"
 		values["status"] = status
 	rows = frappe.db.sql(
-		f"""select {PROJECT_COLUMNS}
+		f"""select {PROJECT_COLUMNS}, count(*) over () as total
 		from `tabProject` where {condition}
 		order by `tabProject`.status = 'Open' desc, `tabProject`.expected_end_date is null,
-			`tabProject`.expected_end_date desc, `tabProject`.name desc""",
+			`tabProject`.expected_end_date desc, `tabProject`.name desc
+		limit %(limit)s offset %(offset)s""",
 		values,
 		as_dict=True,
 	)

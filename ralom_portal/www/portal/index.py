@@ -1,7 +1,7 @@
 from frappe import _
 
 from ralom_portal.portal.page import prepare
-from ralom_portal.portal.queries import dashboard, invoices
+from ralom_portal.portal.queries import actions, dashboard, invoices
 
 no_cache = 1
 
@@ -11,3 +11,4 @@ def get_context(context):
 	if customers:
 		context.summary = dashboard.summary(customers)
 		context.next_due = invoices.next_due(customers)
+		context.actions = actions.pending(customers)

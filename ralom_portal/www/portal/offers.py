@@ -1,6 +1,6 @@
 from frappe import _
 
-from ralom_portal.portal.page import prepare, status_filter
+from ralom_portal.portal.page import PAGE_SIZE, page_number, paginate, prepare, status_filter
 from ralom_portal.portal.queries import offers
 
 no_cache = 1
@@ -10,4 +10,6 @@ def get_context(context):
 	customers = prepare(context, "offers", title=_("Offers"))
 	status = status_filter(context, offers.STATUSES)
 	if customers:
-		context.offers = offers.list_offers(customers, status)
+		page = page_number()
+		rows = offers.list_offers(customers, status, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+		context.offers = paginate(context, rows, page, status=status)

@@ -1,0 +1,163 @@
+"""The dashboard's action centre: each kind of waiting item appears when due, disappears when handled,
+never shows another client's records, and costs one query whatever the data."""
+
+import frappe
+import pytest
+from frappe.utils import add_days, nowdate
+
+from ralom_portal.access.customers import forget
+from ralom_portal.demo import builders
+from ralom_portal.portal.queries import actions
+from ralom_portal.portal.queries import offers as offer_queries
+from ralom_portal.tests.queries import count_queries
+
+
+def _as(user: str):
+	frappe.set_user(user)
+	forget()
+
+
+@pytest.fixture
+def waiting(factories):
+	"""Client A with one item of every kind waiting (and some that are not yet), client B with its own."""
+	a, ua = factories.client()
+	b, _ub = factories.client()
+	today = nowdate()
+	item = factories.item().name
+	offer = factories.quotation(a.name, valid_till=add_days(today, 5))
+	overdue = factories.sales_invoice(
+		a.name, [(item, 1, 300)], posting_date=add_days(today, -40), due_date=add_days(today, -10)
+	)
+	soon = factories.sales_invoice(a.name, [(item, 1, 200)], due_date=add_days(today, 3))
+	later = factories.sales_invoice(a.name, [(item, 1, 100)], due_date=add_days(today, 30))
+	contract = factories.contract(a.name, terms="<p>Servicii.</p>", submit=False, sent=True)
+	ticket = factories.ticket(a.name, ua.name, subject="Întrebare despre montaj")
+	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
+
+	conversation.staff_reply(ticket.name, "Ce dată vă convine?")
+	project = builders.make_project(a.name, factories.unique("Proiect"))
+	milestone = builders.make_task(
+		project.name, "Recepție parțială", start=today, end=add_days(today, 2), is_milestone=True
+	)
+	builders.make_task(
+		project.name, "Recepție finală", start=today, end=add_days(today, 40), is_milestone=True
+	)
+	foreign = factories.quotation(b.name, valid_till=add_days(today, 5))
+	foreign_invoice = factories.sales_invoice(
+		b.name, [(item, 1, 50)], posting_date=add_days(today, -20), due_date=add_days(today, -1)
+	)
+	return frappe._dict(
+		a=a,
+		ua=ua,
+		b=b,
+		offer=offer,
+		overdue=overdue,
+		soon=soon,
+		later=later,
+		contract=contract,
+		ticket=ticket,
+		project=project,
+		milestone=milestone,
+		foreign=foreign,
+		foreign_invoice=foreign_invoice,
+	)
+
+
+def _items(customer: str) -> list[tuple[str, str]]:
+	return [(row.kind, row.name) for row in actions.pending((customer,))["items"]]
+
+
+def test_every_kind_of_waiting_item_appears_most_urgent_first(waiting):
+	w = waiting
+	items = _items(w.a.name)
+	# Dated items by date, overdue first; then the undated ones by how long they have waited.
+	assert items == [
+		("invoice", w.overdue.name),  # ten days overdue
+		("milestone", w.project.name),  # in two days
+		("invoice", w.soon.name),  # in three days
+		("offer", w.offer.name),  # five days left to decide
+		("contract", w.contract.name),  # sent today
+		("ticket", w.ticket.name),  # answered today
+	]
+	assert ("invoice", w.later.name) not in items
+	rows = {r.name: r for r in actions.pending((w.a.name,))["items"]}
+	assert rows[w.overdue.name].days == -10 and rows[w.overdue.name].amount == 300
+	assert rows[w.offer.name].days == 5 and rows[w.project.name].label == "Recepție parțială"
+
+
+def test_none_of_another_clients_records(waiting):
+	w = waiting
+	names = {n for _k, n in _items(w.a.name)}
+	assert w.foreign.name not in names and w.foreign_invoice.name not in names
+	assert set(_items(w.b.name)) == {("offer", w.foreign.name), ("invoice", w.foreign_invoice.name)}
+	assert actions.pending(())["items"] == []
+
+
+def test_each_item_disappears_once_handled(waiting):
+	from ralom_portal.api import contracts as contract_api
+	from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
+	from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
+	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
+
+	w = waiting
+	header = frappe.db.get_value("Quotation", w.offer.name, "*", as_dict=True)
+	items, taxes = offer_queries.content_rows(w.offer.name)
+	terms = frappe.db.get_value("Contract", w.contract.name, "contract_terms")
+	_as(w.ua.name)
+	decide.accept_offer(w.offer.name, offer_queries.content_hash(header, items, taxes))
+	contract_api.sign(w.contract.name, "Ana Popescu", 1, terms_hash(terms))
+	conversation.client_reply(w.ticket.name, "Joi, la ora 10.", [])
+	_as("Administrator")
+	builders.make_payment(w.overdue.name)
+	builders.make_payment(w.soon.name)
+	frappe.db.set_value("Task", w.milestone.name, "status", "Completed")
+	assert _items(w.a.name) == []
+
+
+def test_the_action_centre_is_one_query_whatever_the_data(factories):
+	few, _ = factories.client()
+	many, _ = factories.client()
+	item = factories.item().name
+	for customer, n in ((few, 1), (many, 6)):
+		for _i in range(n):
+			factories.quotation(customer.name, valid_till=add_days(nowdate(), 3))
+			factories.sales_invoice(customer.name, [(item, 1, 100)], due_date=add_days(nowdate(), 2))
+	assert len(_items(many.name)) == 12
+	assert count_queries(lambda: actions.pending((few.name,))) == 1
+	assert count_queries(lambda: actions.pending((many.name,))) == 1
+
+
+def test_the_dashboard_lists_them_in_romanian(waiting):
+	from ralom_portal.tests.test_dashboard import _page
+
+	html = _page("/portal", waiting.ua.name)
+	assert "Necesită atenția dvs." in html
+	assert f'data-action-kind="invoice" data-action-name="{waiting.overdue.name}"' in html
+	assert "restantă de 10 zile" in html and "decideți în 5 zile" in html
+	assert "așteaptă semnătura dvs." in html and "așteaptă răspunsul dvs." in html
+	assert "Etapă: Recepție parțială" in html
+
+
+def test_a_client_with_nothing_waiting_is_told_so(factories):
+	from ralom_portal.tests.test_dashboard import _page
+
+	_customer, user = factories.client()
+	html = _page("/portal", user.name)
+	assert "Nimic nu necesită atenția dvs. acum." in html
+
+
+def _counts_in(lang: str) -> str:
+	previous, frappe.local.lang = frappe.local.lang, lang
+	try:
+		return frappe.render_template(
+			'{% import "templates/portal/macros.html" as ui with context %}'
+			"{% for d in [1, 2, 19, 20, 21, 99, 100, 101, 120] %}[{{ ui.n(d) }}]{% endfor %}",
+			{},
+		)
+	finally:
+		frappe.local.lang = previous
+
+
+def test_romanian_counts_put_de_before_the_noun_from_twenty():
+	assert _counts_in("ro") == "[1][2][19][20 de][21 de][99 de][100 de][101][120 de]"
+	assert _counts_in("en") == "[1][2][19][20][21][99][100][101][120]"
