@@ -10,11 +10,11 @@ SECTIONS = [
 	# key, route, title, icon
 	("dashboard", "/portal", "Dashboard", "home"),
 	("quote_requests", "/portal/quote-requests", "Quote Requests", "edit"),
-	("offers", "/portal/offers", "Offers", "file-text"),
 	("projects", "/portal/projects", "Projects", "layers"),
 	("invoices", "/portal/invoices", "Invoices & Payments", "credit-card"),
-	("tickets", "/portal/tickets", "Support", "help-circle"),
 	("contracts", "/portal/contracts", "Contracts", "file"),
+	("offers", "/portal/offers", "Offers", "file-text"),
+	("tickets", "/portal/tickets", "Support", "help-circle"),
 	("files", "/portal/files", "Files", "folder"),
 ]
 

@@ -463,7 +463,11 @@ def test_client_attaches_a_file_to_an_open_request(setup):
 	result = submission.attach_files(require_visible("Quote Request", name), [("detaliu.pdf", PDF)])
 	_as("Administrator")
 	assert len(result["files"]) == 1
-	assert frappe.db.count("File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}) == 1
+	assert frappe.get_all(
+		"File",
+		{"attached_to_doctype": "Quote Request", "attached_to_name": name, "file_name": ["like", "plan%"]},
+		pluck="file_name",
+	) == ["plan.pdf"]
 
 
 def test_files_cannot_be_added_to_a_cancelled_request(setup):
@@ -689,7 +693,11 @@ def test_client_submits_over_http_with_csrf_and_sees_the_request(server, demo_lo
 	name = r.json()["message"]["name"]
 	frappe.db.rollback()
 	assert frappe.db.get_value("Quote Request", name, "customer") == CLIENTS[0]["name"]
-	assert frappe.db.count("File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}) == 1
+	assert frappe.get_all(
+		"File",
+		{"attached_to_doctype": "Quote Request", "attached_to_name": name, "file_name": ["like", "plan%"]},
+		pluck="file_name",
+	) == ["plan.pdf"]
 	detail = c.get(f"/portal/quote-requests/{name}")
 	assert detail.status_code == 200 and "plan" in detail.text
 

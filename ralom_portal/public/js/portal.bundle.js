@@ -10,6 +10,7 @@ import ticketPage from "./portal/pages/ticket";
 import ticketNewPage from "./portal/pages/ticket_new";
 import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
 import filesPage from "./portal/pages/files";
+import localiseFileInputs from "./portal/file_inputs";
 import { pageData, portalPost } from "./portal/util";
 
 export { portalPost };
@@ -46,6 +47,8 @@ document.addEventListener("change", (event) => {
 });
 
 function start() {
+	const shell = document.querySelector(".ralom-portal");
+	if (shell) localiseFileInputs(shell);
 	const root = document.querySelector("[data-portal-page]");
 	const page = root && PAGES[root.dataset.portalPage];
 	if (page) page(root, pageData());
