@@ -14,6 +14,7 @@ SECTIONS = [
 	("projects", "/portal/projects", "Projects", "layers"),
 	("invoices", "/portal/invoices", "Invoices & Payments", "credit-card"),
 	("tickets", "/portal/tickets", "Support", "help-circle"),
+	("shipments", "/portal/shipments", "Shipments", "truck"),
 	("contracts", "/portal/contracts", "Contracts", "file"),
 	("files", "/portal/files", "Files", "folder"),
 ]

@@ -42,6 +42,7 @@ REFERENCE_ROUTES = {
 	"Quotation": "/portal/offers/",
 	"Project": "/portal/projects/",
 	"Quote Request": "/portal/quote-requests/",
+	"Customer Shipment": "/portal/shipments/",
 }
 _UNREAD = """(`tabSupport Ticket`.last_staff_reply_on is not null and
 	`tabSupport Ticket`.last_staff_reply_on > ifnull(`tabSupport Ticket`.client_seen_on, '2000-01-01'))"""
