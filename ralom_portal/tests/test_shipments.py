@@ -141,7 +141,10 @@ def test_a_submitted_delivery_note_makes_one_shipment_and_cancelling_it_cancels_
 	note2.cancel()
 	cancelled = frappe.get_doc("Customer Shipment", other)
 	assert cancelled.status == "Cancelled" and not cancelled.items
-	assert note2.name in cancelled.events[-1].note
+	assert (cancelled.events[-1].system_note, cancelled.events[-1].reference) == (
+		"Delivery note {0} was cancelled.",
+		note2.name,
+	)
 	assert not rules.can_see("Customer Shipment", other, setup.ua.name)
 	assert other not in [r.name for r in queries.list_shipments((setup.a.name,))["rows"]]
 	# Exactly one shipment per note, still.
@@ -224,7 +227,15 @@ def test_client_confirms_receipt_once_and_not_before_it_ships(setup):
 	_as("Administrator")
 	doc.reload()
 	assert doc.status == "Delivered" and doc.received_confirmed_by == setup.ua.name
-	assert doc.events[-1].status == "Delivered" and "Receipt confirmed by" in doc.events[-1].note
+	assert doc.events[-1].status == "Delivered"
+	assert doc.events[-1].system_note == "Receipt confirmed by {0}."
+	# Shown to each reader in their language.
+	previous, frappe.local.lang = frappe.local.lang, "ro"
+	try:
+		page = queries.shipment((setup.a.name,), doc.name)
+	finally:
+		frappe.local.lang = previous
+	assert page.events[-1].note.startswith("Primire confirmată de ")
 	# The client who confirmed is not e-mailed about their own confirmation.
 	assert not any("was delivered" in text for _r, text in _mails(doc.name))
 
@@ -246,7 +257,7 @@ def test_report_a_problem_opens_one_ticket_about_the_shipment(setup):
 	assert ticket.raised_by == setup.ua.name and doc.name in ticket.subject
 	doc.reload()
 	assert doc.status == "In Transit"
-	assert sum(result["ticket"] in (e.note or "") for e in doc.events) == 1
+	assert sum(e.reference == result["ticket"] for e in doc.events) == 1
 	# The ticket page links back to the shipment.
 	from ralom_portal.portal.queries import tickets
 

@@ -16,6 +16,7 @@ from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment impor
 	CLIENT_STATUSES,
 	IN_TRANSIT,
 	OPEN,
+	event_note,
 )
 from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import tracking_url
 
@@ -90,12 +91,15 @@ def shipment(customers, name: str) -> dict | None:
 	doc = header[0]
 	_with_links([doc])
 	doc.events = frappe.db.sql(
-		"""select event_time, status, location, note from `tabCustomer Shipment Event`
+		"""select event_time, status, location, note, system_note, reference from `tabCustomer Shipment Event`
 		where parent = %s and parenttype = 'Customer Shipment' order by event_time, idx""",
 		name,
 		as_dict=True,
 	)
-	doc.items = frappe.db.sql(
+	for event in doc.events:
+		event.note = event_note(event)
+	# `lines`, not `items`: on a dict, `.items` is the method (Jinja would find it first).
+	doc.lines = frappe.db.sql(
 		"""select item_code, item_name, qty, uom from `tabCustomer Shipment Item`
 		where parent = %s and parenttype = 'Customer Shipment' order by idx""",
 		name,

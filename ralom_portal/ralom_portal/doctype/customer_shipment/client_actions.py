@@ -67,17 +67,18 @@ def confirm_receipt(name: str) -> dict:
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.received_confirmed_on = now_datetime()
 	doc.received_confirmed_by = user
-	note = _("Receipt confirmed by {0}.").format(frappe.utils.get_fullname(user))
+	event = {
+		"system_note": "Receipt confirmed by {0}.",
+		"reference": frappe.utils.get_fullname(user),
+		"location": None,
+	}
 	if doc.status != "Delivered":
 		doc.status = "Delivered"
-		doc.flags.event = {"note": note, "location": None}
+		doc.flags.event = event
 		# The client is the one who just said so: no "delivered" e-mail back to them.
 		doc.flags.silent = True
 	else:
-		doc.append(
-			"events",
-			{"event_time": now_datetime(), "status": doc.status, "note": note, "logged_by": user},
-		)
+		doc.append("events", {"event_time": now_datetime(), "status": doc.status, "logged_by": user, **event})
 	doc.save(ignore_permissions=True)
 	return {"name": name, "status": doc.status}
 
@@ -106,7 +107,8 @@ def report_problem(name: str, customer: str, description, submission_key=None) -
 				{
 					"event_time": now_datetime(),
 					"status": row.status,
-					"note": _("The client reported a problem (ticket {0}).").format(result["name"]),
+					"system_note": "The client reported a problem (ticket {0}).",
+					"reference": result["name"],
 					"logged_by": frappe.session.user,
 				},
 			)

@@ -105,6 +105,8 @@ class CustomerShipment(Document):
 				"status": self.status,
 				"location": event.get("location", self.current_location) or None,
 				"note": event.get("note", self.event_note) or None,
+				"system_note": event.get("system_note"),
+				"reference": event.get("reference"),
 				"logged_by": frappe.session.user,
 			},
 		)
@@ -162,6 +164,14 @@ class CustomerShipment(Document):
 			from frappe.contacts.doctype.address.address import get_address_display
 
 			self.address_display = plain_address(get_address_display(self.shipping_address))
+
+
+def event_note(row) -> str | None:
+	"""An event's note in the reader's language: system notes are stored untranslated, with their
+	reference, and translated when shown; staff notes are shown as written."""
+	if row.get("system_note"):
+		return _(row.system_note).format(row.get("reference") or "")
+	return row.get("note")
 
 
 def plain_address(html) -> str:

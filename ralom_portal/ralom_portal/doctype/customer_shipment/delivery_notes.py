@@ -57,7 +57,7 @@ def on_delivery_note_submit(doc, method=None) -> None:
 			"documents": [{"link_doctype": "Delivery Note", "link_name": doc.name}],
 		}
 	)
-	shipment.flags.event = {"note": _("Delivery note {0} issued.").format(doc.name)}
+	shipment.flags.event = {"system_note": "Delivery note {0} issued.", "reference": doc.name}
 	shipment.insert(ignore_permissions=True)
 
 
@@ -73,7 +73,7 @@ def on_delivery_note_cancel(doc, method=None) -> None:
 		shipment.flags.allow_cancelled_links = True
 		if not remaining and shipment.status != "Cancelled":
 			shipment.status = "Cancelled"
-			shipment.flags.event = {"note": _("Delivery note {0} was cancelled.").format(doc.name)}
+			shipment.flags.event = {"system_note": "Delivery note {0} was cancelled.", "reference": doc.name}
 		shipment.save(ignore_permissions=True)
 
 
@@ -171,7 +171,7 @@ def merge(target: str, sources: list[str]) -> dict:
 		source.documents = []
 		source.items = []
 		source.status = "Cancelled"
-		source.flags.event = {"note": _("Merged into shipment {0}.").format(target)}
+		source.flags.event = {"system_note": "Merged into shipment {0}.", "reference": target}
 		source.flags.allow_cancelled_links = True
 		source.save()
 		merged.append(name)

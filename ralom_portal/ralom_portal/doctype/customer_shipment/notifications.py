@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import get_url
 
 from ralom_portal.portal import mail
+from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import event_note
 from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import tracking_url
 
 NOTIFY = ("Shipped", "Delivered", "Exception")
@@ -48,8 +49,9 @@ def notify_client(shipment) -> None:
 			]
 			if event and event.location:
 				lines.append(_("Location: {0}").format(event.location))
-			if event and event.note:
-				lines.append(event.note)
+			note = event_note(event) if event else None
+			if note:
+				lines.append(note)
 			if shipment.expected_delivery_date and shipment.status == "Shipped":
 				lines.append(
 					_("Expected delivery: {0}").format(
