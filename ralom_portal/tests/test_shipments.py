@@ -159,6 +159,30 @@ def test_a_shipment_never_links_another_customers_documents(setup):
 		doc.save(ignore_permissions=True)
 
 
+def test_staff_merge_two_notes_into_one_shipment_and_a_note_stays_in_one_shipment(setup):
+	import json
+
+	_o1, first = setup.factories.delivery_note(setup.a.name)
+	_o2, second = setup.factories.delivery_note(setup.a.name)
+	[keep], [merged] = _shipment_of(first.name), _shipment_of(second.name)
+	assert api.merge(keep, json.dumps([merged])) == {"name": keep, "merged": [merged]}
+	doc = frappe.get_doc("Customer Shipment", keep)
+	assert {i.delivery_note for i in doc.items} == {first.name, second.name}
+	gone = frappe.get_doc("Customer Shipment", merged)
+	assert gone.status == "Cancelled" and not gone.items and gone.events[-1].reference == keep
+	assert not rules.can_see("Customer Shipment", merged, setup.ua.name)
+	# A hand-made shipment cannot take a note that already travels in another shipment.
+	manual = setup.factories.shipment(setup.a.name)
+	manual.append("documents", {"link_doctype": "Delivery Note", "link_name": first.name})
+	with pytest.raises(InvalidShipment, match="is already in shipment"):
+		manual.save(ignore_permissions=True)
+	# Cancelling one of the merged notes takes its items out; the shipment goes on with the other.
+	second.reload()
+	second.cancel()
+	doc.reload()
+	assert doc.status == "Preparing" and {i.delivery_note for i in doc.items} == {first.name}
+
+
 # status changes --------------------------------------------------------------------------------------
 
 

@@ -150,6 +150,20 @@ class CustomerShipment(Document):
 				)
 			if values.docstatus != 1 and not self.flags.allow_cancelled_links:
 				_fail(_("{0} {1} is not submitted.").format(_(row.link_doctype), row.link_name))
+			if row.link_doctype == "Delivery Note" and self.status != "Cancelled":
+				other = frappe.db.sql(
+					"""select d.parent from `tabCustomer Shipment Document` d
+					join `tabCustomer Shipment` s on s.name = d.parent
+					where d.parenttype = 'Customer Shipment' and d.link_doctype = 'Delivery Note'
+						and d.link_name = %s and d.parent != %s and s.status != 'Cancelled' limit 1""",
+					(row.link_name, self.name or ""),
+				)
+				if other:
+					_fail(
+						_(
+							"Delivery note {0} is already in shipment {1}; merge the shipments instead."
+						).format(row.link_name, other[0][0])
+					)
 		if self.shipping_address and not frappe.db.exists(
 			"Dynamic Link",
 			{
