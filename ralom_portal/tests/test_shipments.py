@@ -493,6 +493,16 @@ def test_shipment_pages_over_http_and_client_b_reaches_nothing_of_a(server, demo
 	assert a.get("/api/method/ralom_portal.api.files.download", params={"name": proof[0]}).status_code == 200
 	r = a.get(f"/portal/shipments/{preparing}")
 	assert r.status_code == 200 and 'data-action="confirm-receipt"' not in r.text
+	# The dashboard lists the shipments on the way (Shipped, In Transit, Out for Delivery), late ones marked.
+	on_the_way = frappe.get_all(
+		"Customer Shipment",
+		{"customer": a_name, "status": ("in", ("Shipped", "In Transit", "Out for Delivery"))},
+		pluck="name",
+	)
+	r = a.get("/portal")
+	assert r.status_code == 200 and f'data-count="{len(on_the_way)}"' in r.text
+	assert all(f'data-shipment="{n}"' in r.text for n in on_the_way) and delivered not in r.text
+	assert "Expedieri în tranzit" in r.text and "data-late" in r.text
 
 	b = server.client(logins[b_name][0], password)
 	b.open_portal()
