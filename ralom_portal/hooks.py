@@ -56,6 +56,7 @@ website_route_rules = [
 	{"from_route": "/portal/tickets/new", "to_route": "portal/ticket-new"},
 	{"from_route": "/portal/tickets/<name>", "to_route": "portal/ticket"},
 	{"from_route": "/portal/contracts/<name>", "to_route": "portal/contract"},
+	{"from_route": "/portal/shipments/<name>", "to_route": "portal/shipment"},
 ]
 
 # Jinja
@@ -117,6 +118,16 @@ doc_events = {
 	# and saves the content right after.
 	"Communication": {
 		"on_update": "ralom_portal.ralom_portal.doctype.support_ticket.inbound.on_communication_update",
+	},
+	# Shipments follow ERPNext's documents: one per submitted Delivery Note, cancelled with it; the
+	# invoices made from its notes or orders are linked to it.
+	"Delivery Note": {
+		"on_submit": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_delivery_note_submit",
+		"on_cancel": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_delivery_note_cancel",
+	},
+	"Sales Invoice": {
+		"on_submit": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_submit",
+		"on_cancel": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_cancel",
 	},
 }
 

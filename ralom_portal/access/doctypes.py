@@ -32,6 +32,11 @@ PORTAL_DOCTYPES: dict[str, dict] = {
 	"Support Ticket": {"files": False, "pages": ("/portal/tickets",)},
 	# Internal notes and their files are excluded by the rule (access.rules.support_ticket_message).
 	"Support Ticket Message": {"files": True, "pages": ("/portal/tickets/<name>",)},
+	# Shipments (Expedieri): the proof of delivery is an attachment of the shipment.
+	"Customer Shipment": {
+		"files": True,
+		"pages": ("/portal", "/portal/shipments", "/portal/shipments/<name>"),
+	},
 }
 
 

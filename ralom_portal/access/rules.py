@@ -88,6 +88,14 @@ def support_ticket_message(customers):
 	)
 
 
+def customer_shipment(customers):
+	# Cancelled shipments (their delivery note was cancelled, or they were merged) are staff-only.
+	return (
+		f"`tabCustomer Shipment`.customer in {_in(customers)}"
+		" and `tabCustomer Shipment`.status != 'Cancelled'"
+	)
+
+
 def file(customers):
 	# A file is visible when the record it hangs off is (doctypes marked `files` in the registry),
 	# or when staff shared it with the client company as a whole: attached to the Customer itself
@@ -123,6 +131,7 @@ RULES = {
 	"File": file,
 	"Support Ticket": support_ticket,
 	"Support Ticket Message": support_ticket_message,
+	"Customer Shipment": customer_shipment,
 }
 
 

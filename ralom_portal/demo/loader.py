@@ -9,6 +9,7 @@ from ralom_portal.demo import builders, finance
 from ralom_portal.demo import files as demo_files
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEM_UOMS, ITEMS, LOST_REASON, TASK_PLAN
 from ralom_portal.demo.quote_requests import load_quote_requests
+from ralom_portal.demo.shipments import load_shipments
 from ralom_portal.demo.tickets import load_tickets
 
 SEED = 20261129
@@ -37,6 +38,8 @@ def load() -> dict[str, int]:
 	for client in CLIENTS:
 		load_tickets(client)
 		demo_files.load(client)
+	for index, client in enumerate(CLIENTS):
+		load_shipments(client, index)
 	builders.expire_quotations()
 	_registration_requests()
 	return counts()
@@ -99,6 +102,7 @@ def counts() -> dict[str, int]:
 			[customers],
 		)[0][0],
 		"Support Ticket": frappe.db.count("Support Ticket", {"customer": ["in", customers]}),
+		"Customer Shipment": frappe.db.count("Customer Shipment", {"customer": ["in", customers]}),
 	}
 
 

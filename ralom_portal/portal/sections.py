@@ -15,6 +15,7 @@ SECTIONS = [
 	("contracts", "/portal/contracts", "Contracts", "file"),
 	("offers", "/portal/offers", "Offers", "file-text"),
 	("tickets", "/portal/tickets", "Support", "help-circle"),
+	("shipments", "/portal/shipments", "Shipments", "truck"),
 	("files", "/portal/files", "Files", "folder"),
 ]
 

@@ -167,3 +167,32 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def file(doctype: str, name: str, file_name: str | None = None, content: bytes = PDF, **kw):
 	"""A staff-uploaded private File attached to `doctype` `name` (see builders.make_file)."""
 	return builders.make_file(doctype, name, file_name or f"{unique('doc')}.pdf", content, **kw)
+
+
+def delivery_note(customer_name: str, items=None, **kw):
+	"""A submitted Sales Order and its submitted Delivery Note (which makes a Customer Shipment)."""
+	from ralom_portal.demo.shipments import make_delivery_note, make_sales_order
+
+	items = items or [(item().name, 2, 150)]
+	order = make_sales_order(customer_name, items)
+	return order, make_delivery_note(order.name, **kw)
+
+
+def shipment(customer_name: str, status: str = "Preparing", items: int = 1, **kw):
+	"""A hand-made Customer Shipment (no delivery note), e.g. for list and query-count tests."""
+	code = item().name
+	doc = frappe.get_doc(
+		{
+			"doctype": "Customer Shipment",
+			"customer": customer_name,
+			"items": [{"item_code": code, "item_name": code, "qty": i + 1} for i in range(items)],
+			**kw,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	steps = {"Preparing": [], "Returned": ["Shipped", "Returned"], "Cancelled": ["Cancelled"]}
+	for step in steps.get(status, [status]):
+		doc.status = step
+		doc.flags.silent = True
+		doc.save(ignore_permissions=True)
+	return doc

@@ -42,6 +42,8 @@ def waiting(factories):
 	builders.make_task(
 		project.name, "Recepție finală", start=today, end=add_days(today, 40), is_milestone=True
 	)
+	delivered = factories.shipment(a.name, "Delivered")
+	factories.shipment(a.name, "In Transit")  # nothing to do for the client yet
 	foreign = factories.quotation(b.name, valid_till=add_days(today, 5))
 	foreign_invoice = factories.sales_invoice(
 		b.name, [(item, 1, 50)], posting_date=add_days(today, -20), due_date=add_days(today, -1)
@@ -56,6 +58,7 @@ def waiting(factories):
 		later=later,
 		contract=contract,
 		ticket=ticket,
+		delivered=delivered,
 		project=project,
 		milestone=milestone,
 		foreign=foreign,
@@ -77,6 +80,7 @@ def test_every_kind_of_waiting_item_appears_most_urgent_first(waiting):
 		("invoice", w.soon.name),  # in three days
 		("offer", w.offer.name),  # five days left to decide
 		("contract", w.contract.name),  # sent today
+		("shipment", w.delivered.name),  # delivered today
 		("ticket", w.ticket.name),  # answered today
 	]
 	assert ("invoice", w.later.name) not in items
@@ -97,6 +101,7 @@ def test_each_item_disappears_once_handled(waiting):
 	from ralom_portal.api import contracts as contract_api
 	from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
 	from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
+	from ralom_portal.ralom_portal.doctype.customer_shipment.client_actions import confirm_receipt
 	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
 
 	w = waiting
@@ -107,6 +112,7 @@ def test_each_item_disappears_once_handled(waiting):
 	decide.accept_offer(w.offer.name, offer_queries.content_hash(header, items, taxes))
 	contract_api.sign(w.contract.name, "Ana Popescu", 1, terms_hash(terms))
 	conversation.client_reply(w.ticket.name, "Joi, la ora 10.", [])
+	confirm_receipt(w.delivered.name)
 	_as("Administrator")
 	builders.make_payment(w.overdue.name)
 	builders.make_payment(w.soon.name)
@@ -136,6 +142,7 @@ def test_the_dashboard_lists_them_in_romanian(waiting):
 	assert "restantă de 10 zile" in html and "decideți în 5 zile" in html
 	assert "așteaptă semnătura dvs." in html and "așteaptă răspunsul dvs." in html
 	assert "Etapă: Recepție parțială" in html
+	assert "livrată: vă rugăm să confirmați primirea" in html
 
 
 def test_a_client_with_nothing_waiting_is_told_so(factories):

@@ -69,6 +69,8 @@ def world(demo_data):
 			where t.customer = %s and m.internal = 0 order by m.creation limit 1""",
 			a,
 		)[0][0],
+		# A's delivered demo shipment (it has a proof of delivery and an invoice).
+		"Customer Shipment": frappe.db.get_value("Customer Shipment", {"customer": a, "status": "Delivered"}),
 	}
 	invoice_draft = frappe.db.get_value("Sales Invoice", {"customer": a, "docstatus": 0}) or (
 		builders.make_sales_invoice(a, [("RP-CONS", 1, 250)], submit=False).name
@@ -392,6 +394,18 @@ def portal_endpoints(world):
 			"/api/method/ralom_portal.api.contracts.download_pdf",
 			{"params": {"name": world.contract_draft}},
 		),
+		"shipment_page": ("GET", f"/portal/shipments/{world.records['Customer Shipment']}", {}),
+		"missing_shipment_page": ("GET", "/portal/shipments/SHP-99999", {}),
+		"confirm_shipment_receipt": (
+			"POST",
+			"/api/method/ralom_portal.api.shipments.confirm_receipt",
+			{"data": {"name": world.records["Customer Shipment"]}},
+		),
+		"report_shipment_problem": (
+			"POST",
+			"/api/method/ralom_portal.api.shipments.report_problem",
+			{"data": {"name": world.records["Customer Shipment"], "description": "Intru"}},
+		),
 		"sign_contract": (
 			"POST",
 			"/api/method/ralom_portal.api.contracts.sign",
@@ -429,6 +443,11 @@ def test_portal_pages_and_api_refuse_another_clients_records_alike(actors, world
 	assert frappe.db.get_value("Quote Request", world.records["Quote Request"], "status") == before
 	assert not frappe.db.get_value("Contract", world.contract_to_sign, "is_signed")
 	assert not frappe.db.exists("Portal Contract Signature", {"contract": world.contract_to_sign})
+	shipment = world.records["Customer Shipment"]
+	assert not frappe.db.get_value("Customer Shipment", shipment, "received_confirmed_on")
+	assert not frappe.db.exists(
+		"Support Ticket", {"reference_doctype": "Customer Shipment", "reference_name": shipment}
+	)
 
 
 @pytest.mark.http
@@ -449,6 +468,7 @@ def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
 		assert c.get(f"/portal/offers/{world.records['Quotation']}").status_code == 200
 		assert c.get(f"/portal/projects/{world.records['Project']}").status_code == 200
 		assert c.get(f"/portal/invoices/{world.records['Sales Invoice']}").status_code == 200
+		assert c.get(f"/portal/shipments/{world.records['Customer Shipment']}").status_code == 200
 		r = c.get(
 			"/api/method/ralom_portal.api.offers.download_pdf", params={"name": world.records["Quotation"]}
 		)

@@ -124,6 +124,7 @@ def _records_of(customer: str) -> dict[str, str | None]:
 		"Support Ticket Message": get(
 			"Support Ticket Message", {"ticket": get("Support Ticket", {"customer": customer}), "internal": 0}
 		),
+		"Customer Shipment": get("Customer Shipment", {"customer": customer, "status": ("!=", "Cancelled")}),
 		"File": get("File", {"file_name": f"{MARK}-{customer}.txt"})
 		or _insert(
 			{

@@ -24,6 +24,7 @@ QUERY_COUNT_TESTS = {
 	"Support Ticket Message": "test_tickets::test_list_and_thread_query_counts_do_not_grow_with_rows",
 	"Contract": "test_contracts::test_contract_list_and_page_query_counts_do_not_grow_with_the_rows",
 	"File": "test_files::test_library_query_count_does_not_grow_with_the_number_of_files",
+	"Customer Shipment": "test_shipments::test_list_detail_and_dashboard_query_counts_do_not_grow_with_rows",
 }
 
 

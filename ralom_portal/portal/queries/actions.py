@@ -12,7 +12,15 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, date_diff
 
-from ralom_portal.portal.queries import contracts, invoices, offers, params, projects, tickets
+from ralom_portal.portal.queries import (
+	contracts,
+	invoices,
+	offers,
+	params,
+	projects,
+	shipments,
+	tickets,
+)
 
 # Invoices due within this many days and milestones due within it count as "soon".
 SOON_DAYS = 7
@@ -24,6 +32,7 @@ ROUTES = {
 	"contract": "/portal/contracts/",
 	"ticket": "/portal/tickets/",
 	"milestone": "/portal/projects/",
+	"shipment": "/portal/shipments/",
 }
 
 
@@ -38,6 +47,7 @@ def pending(customers: tuple[str, ...], limit: int = LIMIT) -> dict:
 		contracts.pending_sql(customers),
 		tickets.pending_sql(customers),
 		projects.pending_sql(customers),
+		shipments.pending_sql(customers),
 	)
 	union = "\nunion all\n".join(f"({part})" for part in parts)
 	rows = frappe.db.sql(

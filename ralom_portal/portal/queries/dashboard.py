@@ -8,7 +8,7 @@ import frappe
 from frappe.utils import nowdate
 
 from ralom_portal.access import rules
-from ralom_portal.portal.queries import contracts, offers
+from ralom_portal.portal.queries import contracts, offers, shipments
 
 RECENT = 5
 
@@ -47,4 +47,5 @@ def summary(customers: tuple[str, ...]) -> dict:
 		"active_projects": projects,
 		"recent_offers": offers.list_offers(customers, limit=RECENT),
 		"contracts": contracts.counts(customers),
+		"shipments_in_transit": shipments.in_transit(customers, limit=RECENT),
 	}

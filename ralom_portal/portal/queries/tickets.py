@@ -44,6 +44,7 @@ REFERENCE_ROUTES = {
 	"Quote Request": "/portal/quote-requests/",
 	"Sales Invoice": "/portal/invoices/",
 	"Contract": "/portal/contracts/",
+	"Customer Shipment": "/portal/shipments/",
 }
 _UNREAD = """(`tabSupport Ticket`.last_staff_reply_on is not null and
 	`tabSupport Ticket`.last_staff_reply_on > ifnull(`tabSupport Ticket`.client_seen_on, '2000-01-01'))"""

@@ -8,6 +8,7 @@ import quoteRequestPage from "./portal/pages/quote_request";
 import quoteRequestNewPage from "./portal/pages/quote_request_new";
 import ticketPage from "./portal/pages/ticket";
 import ticketNewPage from "./portal/pages/ticket_new";
+import shipmentPage from "./portal/pages/shipment";
 import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
 import filesPage from "./portal/pages/files";
 import localiseFileInputs from "./portal/file_inputs";
@@ -24,6 +25,7 @@ const PAGES = {
 	"accept-invitation": acceptInvitationPage,
 	ticket: ticketPage,
 	"ticket-new": ticketNewPage,
+	shipment: shipmentPage,
 	contract: contractPage,
 	files: filesPage,
 };
