@@ -63,7 +63,12 @@ website_route_rules = [
 # -----
 
 # The portal's document context, for the desk print format that shows staff the client's PDF.
-jinja = {"methods": ["ralom_portal.portal.documents.ralom_document"]}
+jinja = {
+	"methods": [
+		"ralom_portal.portal.documents.ralom_document",
+		"ralom_portal.utils.words_ro.count_before_noun",
+	]
+}
 
 # Desk
 # ----

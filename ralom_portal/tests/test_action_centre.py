@@ -99,9 +99,9 @@ def test_none_of_another_clients_records(waiting):
 
 def test_each_item_disappears_once_handled(waiting):
 	from ralom_portal.api import contracts as contract_api
+	from ralom_portal.ralom_portal.doctype.customer_shipment.client_actions import confirm_receipt
 	from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
 	from ralom_portal.ralom_portal.doctype.portal_offer_decision import decide
-	from ralom_portal.ralom_portal.doctype.customer_shipment.client_actions import confirm_receipt
 	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
 
 	w = waiting

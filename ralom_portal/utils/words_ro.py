@@ -116,3 +116,16 @@ def amount_in_words(amount, currency: str = "RON") -> str:
 	if cents:
 		text += f" și {number_in_words(cents)} cenți"
 	return sign + text
+
+
+def count_before_noun(count) -> str:
+	"""`count` as it stands before a noun in the reader's language: Romanian puts "de" between 20 or
+	more (and round hundreds) and the noun ("20 de zile", "101 zile"); other languages take the bare
+	number. Read at call time, so it follows the request's language (a Jinja method)."""
+	import frappe
+
+	if getattr(frappe.local, "lang", None) == "ro" and isinstance(count, int) and not isinstance(count, bool):
+		rest = abs(count) % 100
+		if rest >= 20 or (rest == 0 and count != 0):
+			return f"{count} de"
+	return str(count)
