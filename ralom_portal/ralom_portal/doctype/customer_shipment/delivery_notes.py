@@ -61,16 +61,20 @@ def on_delivery_note_submit(doc, method=None) -> None:
 	shipment.insert(ignore_permissions=True)
 
 
+def _without_link(name: str, doctype: str, linked: str):
+	"""Shipment `name` with its link to `doctype` `linked` removed (not saved yet)."""
+	shipment = frappe.get_doc(DOCTYPE, name)
+	shipment.documents = [
+		row for row in shipment.documents if not (row.link_doctype == doctype and row.link_name == linked)
+	]
+	shipment.flags.allow_cancelled_links = True
+	return shipment
+
+
 def on_delivery_note_cancel(doc, method=None) -> None:
 	for name in _shipments_of("Delivery Note", doc.name, include_cancelled=True):
-		shipment = frappe.get_doc(DOCTYPE, name)
-		shipment.documents = [
-			row
-			for row in shipment.documents
-			if not (row.link_doctype == "Delivery Note" and row.link_name == doc.name)
-		]
+		shipment = _without_link(name, "Delivery Note", doc.name)
 		remaining = [row for row in shipment.documents if row.link_doctype == "Delivery Note"]
-		shipment.flags.allow_cancelled_links = True
 		if not remaining and shipment.status != "Cancelled":
 			shipment.status = "Cancelled"
 			shipment.flags.event = {"system_note": "Delivery note {0} was cancelled.", "reference": doc.name}
@@ -99,14 +103,7 @@ def on_sales_invoice_submit(doc, method=None) -> None:
 
 def on_sales_invoice_cancel(doc, method=None) -> None:
 	for name in _shipments_of("Sales Invoice", doc.name, include_cancelled=True):
-		shipment = frappe.get_doc(DOCTYPE, name)
-		shipment.documents = [
-			row
-			for row in shipment.documents
-			if not (row.link_doctype == "Sales Invoice" and row.link_name == doc.name)
-		]
-		shipment.flags.allow_cancelled_links = True
-		shipment.save(ignore_permissions=True)
+		_without_link(name, "Sales Invoice", doc.name).save(ignore_permissions=True)
 
 
 def sync_items(shipment) -> None:
