@@ -12,6 +12,8 @@ _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _HREF = re.compile(r'href="(/assets/[^"?#]+\.css)"', re.I)
 _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _IMPORT = re.compile(r"@import\s+url\([^)]*\)\s*;?", re.I)
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.I)
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
 def document_response(template: str, context: dict, name: str) -> Response:
@@ -57,4 +59,32 @@ def self_contained(html: str) -> str:
 
 	html = _SCRIPT.sub("", html)
 	html = _IMPORT.sub("", html)
+	html = _IMG_SRC.sub(lambda m: m.group(1) + _inline_image(m.group(2)) + m.group(3), html)
 	return _LINK.sub(inline, html)
+
+
+def _inline_image(src: str) -> str:
+	"""A site image (the company logo: /assets/… or a public /files/…) as a data: URI; anything else
+	(another host, a private file) becomes an empty source, never a request."""
+	import base64
+	from urllib.parse import unquote
+
+	src = unquote(src or "")
+	if src.startswith("/files/"):
+		path = frappe.get_site_path("public", src.lstrip("/"))
+		root = frappe.get_site_path("public", "files")
+	elif src.startswith("/assets/"):
+		path = os.path.join(frappe.local.sites_path, src.lstrip("/"))
+		# sites/assets/<app> is a link to the app's public folder: the root is that folder.
+		app = src.split("/")[2]
+		if app not in frappe.get_installed_apps():
+			return ""
+		root = os.path.join(frappe.local.sites_path, "assets", app)
+	else:
+		return ""
+	path, root = os.path.realpath(path), os.path.realpath(root)
+	kind = _IMAGE_TYPES.get(os.path.splitext(path)[1].lower())
+	if not kind or not path.startswith(root + os.sep) or not os.path.isfile(path):
+		return ""
+	with open(path, "rb") as f:
+		return f"data:{kind};base64,{base64.b64encode(f.read()).decode()}"
