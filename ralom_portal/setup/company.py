@@ -39,6 +39,9 @@ def complete_setup() -> str:
 	ensure_fiscal_years()
 	romanian_formats()
 	ensure_legal_data()
+	from ralom_portal.setup.website import brand_website
+
+	brand_website()
 	frappe.db.commit()
 	return frappe.db.get_single_value("Global Defaults", "default_company") or COMPANY
 
@@ -50,6 +53,7 @@ LEGAL_DATA = {
 	"ralom_iban": "RO49AAAA1B31007593840000",
 	"ralom_bank": "Banca Transilvania",
 }
+DEMO_LOGO = "/assets/ralom_portal/images/ralom-logo.svg"
 ADDRESS = {"address_line1": "Str. Palat nr. 1", "city": "Iași", "pincode": "700019", "state": "Iași"}
 
 
@@ -59,6 +63,9 @@ def ensure_legal_data() -> None:
 		return
 	current = frappe.db.get_value("Company", company, list(LEGAL_DATA), as_dict=True)
 	missing = {k: v for k, v in LEGAL_DATA.items() if not current.get(k)}
+	# The demo company's logo (the app's own), on its documents and its login page.
+	if not frappe.db.get_value("Company", company, "company_logo"):
+		missing["company_logo"] = DEMO_LOGO
 	if missing:
 		frappe.db.set_value("Company", company, missing)
 	if not frappe.db.exists(

@@ -21,7 +21,7 @@ PORTAL_ROLES = ("Customer",)
 def apply() -> None:
 	custom_fields.sync()
 	remove_portal_role_permissions()
-	ensure_quote_request_kanban()
+	ensure_kanbans()
 	# Error pages must never show a server traceback to a client or a guest.
 	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 	# Frappe's own open sign-up stays closed: clients register through /portal/register (reviewed).
@@ -30,6 +30,10 @@ def apply() -> None:
 	from ralom_portal.access.login_limits import disable_frappe_lockout
 
 	disable_frappe_lockout()
+	# Guest pages carry the company's name and logo, and no newsletter box nor "Powered by ERPNext".
+	from ralom_portal.setup.website import brand_website
+
+	brand_website()
 	frappe.db.commit()
 
 
@@ -40,22 +44,29 @@ def remove_portal_role_permissions() -> None:
 		frappe.clear_cache(doctype=doctype)
 
 
-def ensure_quote_request_kanban() -> None:
-	"""Staff follow quote requests on a Kanban board by status (desk: Quote Request > Kanban)."""
+def ensure_kanbans() -> None:
+	"""Staff follow quote requests and support tickets on Kanban boards by status (desk: > Kanban)."""
 	from ralom_portal.ralom_portal.doctype.quote_request.quote_request import STATUSES
+	from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import STATUSES as TICKET_STATUSES
 
-	if frappe.db.exists("Kanban Board", "Quote Requests"):
+	ensure_kanban("Quote Requests", "Quote Request", STATUSES, ("Blue", "Orange", "Green", "Gray", "Red"))
+	ensure_kanban(
+		"Support Tickets", "Support Ticket", TICKET_STATUSES, ("Red", "Orange", "Yellow", "Green", "Gray")
+	)
+
+
+def ensure_kanban(board: str, doctype: str, statuses, colors) -> None:
+	if frappe.db.exists("Kanban Board", board):
 		return
-	colors = ("Blue", "Orange", "Green", "Gray", "Red")
 	frappe.get_doc(
 		{
 			"doctype": "Kanban Board",
-			"kanban_board_name": "Quote Requests",
-			"reference_doctype": "Quote Request",
+			"kanban_board_name": board,
+			"reference_doctype": doctype,
 			"field_name": "status",
 			"columns": [
 				{"column_name": status, "status": "Active", "indicator": color, "order": i}
-				for i, (status, color) in enumerate(zip(STATUSES, colors, strict=False))
+				for i, (status, color) in enumerate(zip(statuses, colors, strict=False))
 			],
 		}
 	).insert(ignore_permissions=True)

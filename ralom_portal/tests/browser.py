@@ -30,3 +30,23 @@ def login(page, base, email, password):
 	page.fill("#login_password", password)
 	page.click(".btn-login")
 	page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
+
+
+# axe-core comes from the app's npm devDependencies (package.json), installed by `make test`.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+	"""axe-core's WCAG 2 A/AA findings on the page as it is now, limited to `impacts`."""
+	assert AXE.exists(), f"{AXE} is missing; `make test` installs the app's npm dependencies"
+	page.add_script_tag(path=str(AXE))
+	result = page.evaluate(
+		"""async () => {
+			const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}});
+			return r.violations.map(v => ({
+				id: v.id, impact: v.impact, help: v.help,
+				nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 200)),
+			}));
+		}"""
+	)
+	return [v for v in result if v["impact"] in impacts]

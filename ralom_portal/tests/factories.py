@@ -196,3 +196,11 @@ def shipment(customer_name: str, status: str = "Preparing", items: int = 1, **kw
 		doc.flags.silent = True
 		doc.save(ignore_permissions=True)
 	return doc
+
+
+def act_as(user: str) -> None:
+	"""Switch the session to `user` and drop the cached "which customers" answer of the last one."""
+	from ralom_portal.access.customers import forget
+
+	frappe.set_user(user)
+	forget()

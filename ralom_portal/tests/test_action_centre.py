@@ -5,16 +5,13 @@ import frappe
 import pytest
 from frappe.utils import add_days, nowdate
 
-from ralom_portal.access.customers import forget
 from ralom_portal.demo import builders
 from ralom_portal.portal.queries import actions
 from ralom_portal.portal.queries import offers as offer_queries
+from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
 
-
-def _as(user: str):
-	frappe.set_user(user)
-	forget()
+_as = act_as
 
 
 @pytest.fixture

@@ -4,17 +4,14 @@ offer page shows what the client asked for labelled in their language."""
 import frappe
 from frappe.utils import add_days, nowdate
 
-from ralom_portal.access.customers import forget
 from ralom_portal.access.links import link_user
 from ralom_portal.demo import builders
 from ralom_portal.portal.queries import dashboard
 from ralom_portal.portal.queries import offers as offer_queries
+from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
 
-
-def _as(user: str):
-	frappe.set_user(user)
-	forget()
+_as = act_as
 
 
 def _page(path: str, user: str, lang: str = "ro") -> str:
@@ -142,10 +139,6 @@ def test_offer_page_shows_the_quote_request_labelled_and_translated_not_in_the_t
 	html = _page(f"/portal/offers/{q.name}", user.name)
 	assert 'data-fact="delivery"' in html
 	assert "Ridicare de la furnizor" in html  # "Pickup from supplier", in Romanian
-	previous, frappe.local.lang = frappe.local.lang, "ro"
-	try:
-		shown = frappe.utils.global_date_format(add_days(nowdate(), 20))  # e.g. "20 decembrie 2026"
-	finally:
-		frappe.local.lang = previous
+	shown = frappe.utils.getdate(add_days(nowdate(), 20)).strftime("%d.%m.%Y")  # e.g. "20.12.2026"
 	assert shown in html
 	assert "Pickup from supplier" not in html and "Requested date" not in html

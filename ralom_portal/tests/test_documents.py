@@ -215,3 +215,34 @@ def test_contract_and_statement_pdfs_carry_the_same_legal_header(factories):
 		and "Prestări servicii electrice." in texts["contract"]
 	)
 	assert "Fișa client" in texts["statement"] and "Sold final" in texts["statement"]
+
+
+def test_pdf_images_are_inlined_from_the_site_or_dropped_never_fetched():
+	from ralom_portal.portal.pdf import self_contained
+
+	html = self_contained(
+		'<img src="/assets/ralom_portal/images/ralom-logo.svg">'
+		'<img src="https://tracker.example.com/pixel.png">'
+		'<img src="/files/../../site_config.json">'
+		'<img src="/private/files/secret.png">'
+		'<img src="/assets/../test/private/files/secret.png">'
+	)
+	assert html.count("<img") == 5
+	assert 'src="data:image/svg+xml;base64,' in html
+	assert "tracker.example.com" not in html and "site_config" not in html and "secret.png" not in html
+
+
+def test_staff_preview_the_invoice_in_the_desk_with_the_clients_layout(factories):
+	from frappe.www.printview import get_html_and_style
+
+	customer, _user = factories.client()
+	invoice = factories.sales_invoice(customer.name, [(factories.item().name, 2, 75)], vat_rate=19)
+	previous, frappe.local.lang = frappe.local.lang, "ro"
+	try:
+		out = get_html_and_style("Sales Invoice", invoice.name, print_format="Ralom Portal Sales Invoice")
+	finally:
+		frappe.local.lang = previous
+	html = out["html"]
+	company = frappe.get_doc("Company", default_company())
+	assert f"Factură {invoice.name}" in html and company.tax_id in html and company.ralom_iban in html
+	assert "Rest de plată" in html and "Cota TVA" in html

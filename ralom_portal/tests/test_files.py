@@ -8,11 +8,11 @@ from urllib.parse import quote
 import frappe
 import pytest
 
-from ralom_portal.access.customers import forget
 from ralom_portal.access.refuse import require_client
 from ralom_portal.api import files as api
 from ralom_portal.portal import client_files, file_serving
 from ralom_portal.portal.queries import files as queries
+from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -38,9 +38,7 @@ NOT_FOUND = "File not found."
 DELETE_REFUSED = "You can delete only files you uploaded yourself."
 
 
-def _as(user: str):
-	frappe.set_user(user)
-	forget()
+_as = act_as
 
 
 def _names(customers, **filters) -> set[str]:

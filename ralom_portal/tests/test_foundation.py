@@ -113,3 +113,20 @@ def test_install_closes_signup_hides_tracebacks_and_adds_the_quote_request_board
 	board = frappe.get_doc("Kanban Board", "Quote Requests")
 	assert board.reference_doctype == "Quote Request" and board.field_name == "status"
 	assert [c.column_name for c in board.columns][:3] == ["Submitted", "In Review", "Quoted"]
+
+
+def test_install_adds_the_support_ticket_board_and_brands_the_guest_pages():
+	board = frappe.get_doc("Kanban Board", "Support Tickets")
+	assert board.reference_doctype == "Support Ticket" and board.field_name == "status"
+	assert [c.column_name for c in board.columns] == [
+		"Open",
+		"In Progress",
+		"Awaiting Client",
+		"Resolved",
+		"Closed",
+	]
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	assert frappe.db.get_single_value("Website Settings", "app_name") == frappe.db.get_value(
+		"Company", company, "company_name"
+	)
+	assert frappe.db.get_single_value("Website Settings", "hide_footer_signup") == 1

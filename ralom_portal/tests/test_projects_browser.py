@@ -39,6 +39,16 @@ def test_demo_client_sees_one_gantt_bar_per_visible_dated_task_and_can_switch_to
 
 		bars = page.eval_on_selector_all("#ralom-gantt .bar-wrapper", "els => els.map(e => e.dataset.id)")
 		assert sorted(bars) == expected
+		# The chart opens on the project's span: the earliest bar is in view, whatever today is.
+		first_in_view = page.evaluate(
+			"""() => {
+				const box = document.querySelector('#ralom-gantt .gantt-container');
+				const xs = [...document.querySelectorAll('#ralom-gantt .bar-wrapper .bar')].map(b => b.getBBox().x);
+				const x = Math.min(...xs);
+				return x >= box.scrollLeft - 1 && x <= box.scrollLeft + box.clientWidth;
+			}"""
+		)
+		assert first_in_view
 		for name in hidden:
 			assert name not in bars
 		assert HIDDEN_SUBJECT not in page.content()

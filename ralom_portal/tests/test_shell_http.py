@@ -121,3 +121,19 @@ def test_erpnext_quotation_pages_redirect_to_the_portal(server, demo_data):
 	name = frappe.db.get_value("Quotation", {"party_name": CLIENTS[0]["name"], "docstatus": 1})
 	r = c.get(f"/quotations/{name}")
 	assert r.headers["Location"].endswith(f"/portal/offers/{name}")
+
+
+def test_the_login_page_carries_the_company_in_romanian_without_frappe_or_erpnext_chrome(server, demo_data):
+	from ralom_portal.setup.company import default_company
+
+	company = frappe.db.get_value("Company", default_company(), "company_name")
+	c = server.client()
+	c.cookies.set("preferred_language", "ro")
+	r = c.get("/login", headers={"Accept-Language": "ro-RO,ro;q=0.9"})
+	assert r.status_code == 200
+	assert f"Autentificare în {company}" in r.text
+	assert "Login to Frappe" not in r.text and "Powered by" not in r.text
+	assert "footer-subscribe" not in r.text  # ERPNext's newsletter box, whose endpoint the gate refuses
+	assert "Spectacol" not in r.text and "Login with Email Link" not in r.text
+	logo = frappe.db.get_value("Company", default_company(), "company_logo")
+	assert logo and f'src="{logo}"' in r.text and "frappe-framework-logo" not in r.text

@@ -91,6 +91,13 @@ function init() {
 		milestone: t.milestone,
 	}));
 
+	// Open on the project's own span (its first task), not on today: a project that starts next month
+	// or ended last year would otherwise open on empty rows.
+	const firstStart =
+		tasks
+			.map((t) => t.start)
+			.filter(Boolean)
+			.sort()[0] || "start";
 	const gantt = new Gantt(container, tasks, {
 		language: data.language === "ro" ? "ro" : "en",
 		view_modes: VIEW_MODES,
@@ -101,7 +108,7 @@ function init() {
 		move_dependencies: false,
 		today_button: false, // our own, translated button below
 		view_mode_select: false,
-		scroll_to: "today",
+		scroll_to: firstStart,
 		infinite_padding: false,
 		popup_on: "click",
 		popup: (ctx) => popupHtml(ctx.task, data),
@@ -120,7 +127,7 @@ function init() {
 			const button = event.target.closest("[data-view-mode]");
 			if (button) {
 				gantt.change_view_mode(button.dataset.viewMode);
-				gantt.scroll_current();
+				gantt.set_scroll_position(firstStart);
 				setActive(toolbar, button.dataset.viewMode);
 				container.dataset.currentView = button.dataset.viewMode;
 				return;
@@ -129,6 +136,13 @@ function init() {
 		});
 	}
 	container.dataset.currentView = DEFAULT_VIEW_MODE;
+	// The chart scrolls sideways: keyboard users reach it (arrow keys scroll it) and hear what it is.
+	const scroller = container.querySelector(".gantt-container");
+	if (scroller) {
+		scroller.tabIndex = 0;
+		scroller.setAttribute("role", "region");
+		scroller.setAttribute("aria-label", container.dataset.label || "Gantt");
+	}
 	container.dataset.ready = "1";
 }
 
