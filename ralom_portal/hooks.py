@@ -27,6 +27,10 @@ fixtures = [
 # Website
 # -------
 
+# Frappe's own website pages (login, password reset): readable muted text, a named logo.
+web_include_css = "guest.bundle.css"
+web_include_js = "guest.bundle.js"
+
 # After login, portal clients land on the portal; desk users keep /app.
 role_home_page = {"Customer": "portal"}
 
@@ -67,6 +71,8 @@ jinja = {
 	"methods": [
 		"ralom_portal.portal.documents.ralom_document",
 		"ralom_portal.utils.words_ro.count_before_noun",
+		"ralom_portal.utils.formats.short_date",
+		"ralom_portal.portal.preferences.notification_text",
 	]
 }
 
@@ -80,7 +86,10 @@ doctype_js = {
 	"Contract": "public/js/contract_signature_request.js",
 	# "Share with client" on a Customer's attachments and on a File attached to a Customer.
 	"File": "public/js/file_share.js",
+	# One "Update status" dialog for the shipment form and its list.
+	"Customer Shipment": "public/js/shipment_status.js",
 }
+doctype_list_js = {"Customer Shipment": "public/js/shipment_status.js"}
 
 # Permissions
 # -----------
@@ -139,7 +148,9 @@ doc_events = {
 # Resolved tickets past the reopen window are closed for good.
 scheduler_events = {
 	"daily": [
-		"ralom_portal.ralom_portal.doctype.support_ticket.support_ticket.close_expired_resolved_tickets"
+		"ralom_portal.ralom_portal.doctype.support_ticket.support_ticket.close_expired_resolved_tickets",
+		# The daily e-mail digest for client users who chose it (portal/preferences.py).
+		"ralom_portal.portal.preferences.send_daily_digests",
 	],
 }
 

@@ -44,6 +44,10 @@ def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
 	context.portal_customers = [
 		frappe.get_cached_value("Customer", c, "customer_name") or c for c in customers
 	]
+	if customers:
+		from ralom_portal.portal.queries.notifications import unread_count
+
+		context.portal_bell = {"unread": unread_count(customers, user)}
 	if not customers:
 		context.portal_no_access = True
 		context.http_status_code = 403

@@ -3,6 +3,26 @@
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 CUSTOM_FIELDS = {
+	# A client user's e-mail preferences for portal events (portal/preferences.py; /portal/notifications).
+	"User": [
+		{
+			"fieldname": "ralom_email_frequency",
+			"label": "Client Portal E-mails",
+			"fieldtype": "Select",
+			"options": "Immediately\nDaily digest\nNever",
+			"default": "Immediately",
+			"insert_after": "language",
+		},
+		{
+			"fieldname": "ralom_email_events",
+			"label": "Client Portal E-mail Events",
+			"fieldtype": "Data",
+			"length": 140,
+			"insert_after": "ralom_email_frequency",
+			"read_only": 1,
+			"description": "Set by the client in the portal: offer, invoice, shipment, reply, file.",
+		},
+	],
 	"File": [
 		{
 			"fieldname": "ralom_portal_internal",

@@ -11,6 +11,8 @@ import ticketNewPage from "./portal/pages/ticket_new";
 import shipmentPage from "./portal/pages/shipment";
 import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
 import filesPage from "./portal/pages/files";
+import notificationsPage from "./portal/pages/notifications";
+import bell from "./portal/bell";
 import localiseFileInputs from "./portal/file_inputs";
 import { pageData, portalPost } from "./portal/util";
 
@@ -28,6 +30,7 @@ const PAGES = {
 	shipment: shipmentPage,
 	contract: contractPage,
 	files: filesPage,
+	notifications: notificationsPage,
 };
 
 window.ralomPortal = { post: portalPost };
@@ -50,7 +53,10 @@ document.addEventListener("change", (event) => {
 
 function start() {
 	const shell = document.querySelector(".ralom-portal");
-	if (shell) localiseFileInputs(shell);
+	if (shell) {
+		localiseFileInputs(shell);
+		bell(shell);
+	}
 	const root = document.querySelector("[data-portal-page]");
 	const page = root && PAGES[root.dataset.portalPage];
 	if (page) page(root, pageData());

@@ -14,6 +14,7 @@ from frappe.utils import cstr, escape_html, get_url
 
 from ralom_portal.portal import mail
 from ralom_portal.portal.notify import desk_alert
+from ralom_portal.portal.preferences import wants_immediate
 
 SETTINGS = "Client Portal Settings"
 
@@ -72,6 +73,8 @@ def notify_client(ticket, message) -> None:
 	user = ticket.raised_by
 	if not user or not frappe.db.get_value("User", user, "enabled"):
 		return
+	if not wants_immediate(user, "reply"):
+		return  # a digest user hears about it tomorrow; the bell shows it now
 	with mail.in_language(mail.language_of(user)):
 		subject = _("{0} New reply to your ticket: {1}").format(tag(ticket.name), ticket.subject)
 		intro = _("{0} replied to your ticket {1}:").format(message.author_name or _("Our team"), ticket.name)

@@ -1,0 +1,116 @@
+"""Which portal events a client user hears about by e-mail, and when: immediately, in a daily digest,
+or never. Stored on the User (`ralom_email_frequency`, `ralom_email_events`); the bell shows every
+event whatever is chosen here.
+
+Immediate e-mails (a reply to a ticket, a shipment that left or arrived) ask `wants_immediate` first;
+the daily digest (`send_daily_digests`, scheduled in hooks.py) sends one e-mail with what happened
+since the previous day to users who chose it, and nothing when nothing happened.
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, get_url, now_datetime
+
+from ralom_portal.access.customers import customers_for
+from ralom_portal.portal import mail
+from ralom_portal.portal.queries.notifications import since
+
+# The bell's event kinds (queries/notifications.py), in the order the form lists them.
+EVENTS = ("offer", "invoice", "shipment", "reply", "file")
+FREQUENCIES = ("Immediately", "Daily digest", "Never")
+DEFAULT_FREQUENCY = "Immediately"
+
+
+class PreferenceError(frappe.ValidationError):
+	pass
+
+
+def event_labels() -> dict[str, str]:
+	return {
+		"offer": _("New offers"),
+		"invoice": _("New invoices"),
+		"shipment": _("Shipment updates"),
+		"reply": _("Replies to my tickets"),
+		"file": _("Files shared with us"),
+	}
+
+
+def get(user: str) -> dict:
+	row = frappe.db.get_value("User", user, ["ralom_email_frequency", "ralom_email_events"], as_dict=True)
+	frequency = row.ralom_email_frequency if row and row.ralom_email_frequency in FREQUENCIES else None
+	stored = (row.ralom_email_events if row else None) or ""
+	events = [e for e in stored.split(",") if e in EVENTS] if stored else list(EVENTS)
+	return {"frequency": frequency or DEFAULT_FREQUENCY, "events": events}
+
+
+def save(user: str, frequency, events) -> dict:
+	"""Validate everything, then write both fields; a bad value refuses the whole call."""
+	if frequency not in FREQUENCIES:
+		frappe.throw(_("Choose how often you want e-mails."), PreferenceError)
+	if isinstance(events, str):
+		try:
+			events = json.loads(events) if events.strip() else []
+		except ValueError:
+			frappe.throw(_("Unknown notification type."), PreferenceError)
+	if not isinstance(events, list) or not all(isinstance(e, str) and e in EVENTS for e in events):
+		frappe.throw(_("Unknown notification type."), PreferenceError)
+	chosen = [e for e in EVENTS if e in events]
+	frappe.db.set_value(
+		"User",
+		user,
+		# "none" keeps an empty choice apart from "never set" (which means every event).
+		{"ralom_email_frequency": frequency, "ralom_email_events": ",".join(chosen) or "none"},
+		update_modified=False,
+	)
+	return get(user)
+
+
+def wants_immediate(user: str, kind: str) -> bool:
+	prefs = get(user)
+	return prefs["frequency"] == "Immediately" and kind in prefs["events"]
+
+
+def send_daily_digests() -> None:
+	"""Daily: one e-mail per digest user with yesterday's events of the kinds they chose."""
+	users = frappe.get_all(
+		"User",
+		{"enabled": 1, "user_type": "Website User", "ralom_email_frequency": "Daily digest"},
+		pluck="name",
+	)
+	for user in users:
+		send_digest(user)
+
+
+def send_digest(user: str) -> bool:
+	"""The digest for `user`; False (and no e-mail) when nothing happened."""
+	customers = customers_for(user)
+	prefs = get(user)
+	if not customers or not prefs["events"]:
+		return False
+	events = [e for e in since(customers, user, add_days(now_datetime(), -1)) if e.kind in prefs["events"]]
+	if not events:
+		return False
+	with mail.in_language(mail.language_of(user)):
+		lines = [_("What happened in your client portal in the last day:")] + [
+			f"{notification_text(e)} — {get_url(e.route)}" for e in events
+		]
+		mail.queue(user, _("Your client portal: {0} new").format(len(events)), mail.paragraphs_html(lines))
+	return True
+
+
+def notification_text(event) -> str:
+	"""One event as a line of plain text in the current language: the bell's line and the digest's
+	(a Jinja method; the template escapes it)."""
+	if event.kind == "offer":
+		return _("New offer {0}").format(event.label)
+	if event.kind == "invoice":
+		return _("Invoice {0} issued").format(event.label)
+	if event.kind == "shipment":
+		return _("Shipment {0}: {1}").format(event.label, _(event.detail, context="Shipment status"))
+	if event.kind == "reply":
+		return _("Support replied: {0}").format(event.label)
+	return _("New file: {0}").format(event.label)

@@ -1,0 +1,132 @@
+"""The bell: what happened in the client's portal in the last 30 days, newest first, one query.
+
+Events are read from the records themselves (an offer sent, an invoice issued, a shipment that
+moved, a reply from support, a file shared), each with the same rule as its section, so the bell can
+never show what the section would not. Only "read" is stored (`Portal Notification Read`, one row per
+user and event); its name is derived from the user and the event key, so the join is by primary key.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import add_days, now_datetime
+
+from ralom_portal.access import rules
+from ralom_portal.portal.queries.files import CLIENT_FOLDER
+
+DAYS = 30
+LIMIT = 15
+ROUTES = {
+	"offer": "/portal/offers/",
+	"invoice": "/portal/invoices/",
+	"shipment": "/portal/shipments/",
+	"reply": "/portal/tickets/",
+	"file": "/portal/files",
+}
+
+
+def _events_sql(customers: tuple[str, ...]) -> str:
+	"""Every event of the last DAYS days: kind, name (what the line opens), label, detail, at, event_key."""
+	customer_list = "(" + ", ".join(frappe.db.escape(c) for c in customers) + ")"
+	parts = [
+		f"""select 'offer' as kind, `tabQuotation`.name, `tabQuotation`.name as label, '' as detail,
+			timestamp(`tabQuotation`.transaction_date) as at, concat('offer:', `tabQuotation`.name) as event_key
+		from `tabQuotation` where {rules.quotation(customers)}
+			and `tabQuotation`.transaction_date >= date(%(since)s)""",
+		f"""select 'invoice', `tabSales Invoice`.name, `tabSales Invoice`.name, '',
+			timestamp(`tabSales Invoice`.posting_date), concat('invoice:', `tabSales Invoice`.name)
+		from `tabSales Invoice` where {rules.sales_invoice(customers)}
+			and `tabSales Invoice`.is_return = 0 and `tabSales Invoice`.posting_date >= date(%(since)s)""",
+		f"""select 'shipment', `tabCustomer Shipment`.name, `tabCustomer Shipment`.name, e.status,
+			e.event_time, concat('shipment:', e.name)
+		from `tabCustomer Shipment Event` e
+			join `tabCustomer Shipment` on `tabCustomer Shipment`.name = e.parent
+		where e.parenttype = 'Customer Shipment' and {rules.customer_shipment(customers)}
+			and e.event_time >= %(since)s and ifnull(e.status, '') != ''""",
+		f"""select 'reply', `tabSupport Ticket`.name, `tabSupport Ticket`.subject, '',
+			m.sent_on, concat('reply:', m.name)
+		from `tabSupport Ticket Message` m
+			join `tabSupport Ticket` on `tabSupport Ticket`.name = m.ticket
+		where {rules.support_ticket(customers)} and ifnull(m.internal, 0) = 0
+			and ifnull(m.from_client, 0) = 0 and m.sent_on >= %(since)s""",
+		f"""select 'file', `tabFile`.name, `tabFile`.file_name, '', `tabFile`.creation,
+			concat('file:', `tabFile`.name)
+		from `tabFile` where `tabFile`.attached_to_doctype = 'Customer'
+			and `tabFile`.attached_to_name in {customer_list}
+			and ifnull(`tabFile`.ralom_portal_shared, 0) = 1 and ifnull(`tabFile`.ralom_portal_internal, 0) = 0
+			and ifnull(`tabFile`.is_folder, 0) = 0 and ifnull(`tabFile`.ralom_portal_folder, '') != %(client_folder)s
+			and `tabFile`.creation >= %(since)s""",
+	]
+	return "\nunion all\n".join(f"({part})" for part in parts)
+
+
+def _params(user: str, **extra) -> dict:
+	return {
+		"since": add_days(now_datetime(), -DAYS),
+		"user": user,
+		"client_folder": CLIENT_FOLDER,
+		**extra,
+	}
+
+
+def recent(customers: tuple[str, ...], user: str, limit: int = LIMIT) -> dict:
+	"""{items, unread, total}: the newest `limit` events with their read flag. One query."""
+	if not customers:
+		return {"items": [], "unread": 0, "total": 0}
+	rows = frappe.db.sql(
+		f"""select ev.*, r.name is not null as is_read,
+			count(*) over () as total, sum(r.name is null) over () as unread
+		from ({_events_sql(customers)}) ev
+		left join `tabPortal Notification Read` r
+			on r.name = left(sha2(concat(%(user)s, '\\n', ev.event_key), 256), 32)
+		order by ev.at desc, ev.event_key
+		limit %(limit)s""",
+		_params(user, limit=int(limit)),
+		as_dict=True,
+	)
+	for row in rows:
+		row.route = ROUTES[row.kind] + ("" if row.kind == "file" else row.name)
+		row.is_read = bool(row.is_read)
+	return {
+		"items": rows,
+		"unread": int(rows[0].unread) if rows else 0,
+		"total": int(rows[0].total) if rows else 0,
+	}
+
+
+def unread_count(customers: tuple[str, ...], user: str) -> int:
+	"""How many of the events are unread: the bell's badge on every page. One query, no names (the
+	list itself is fetched when the bell is opened)."""
+	if not customers:
+		return 0
+	row = frappe.db.sql(
+		f"""select count(*) from ({_events_sql(customers)}) ev
+		left join `tabPortal Notification Read` r
+			on r.name = left(sha2(concat(%(user)s, '\n', ev.event_key), 256), 32)
+		where r.name is null""",
+		_params(user),
+	)
+	return int(row[0][0]) if row else 0
+
+
+def event_keys(customers: tuple[str, ...], user: str) -> set[str]:
+	"""Every event key the user may mark as read now (their customers' last DAYS days). One query."""
+	if not customers:
+		return set()
+	rows = frappe.db.sql(f"select event_key from ({_events_sql(customers)}) ev", _params(user))
+	return {r[0] for r in rows}
+
+
+def since(customers: tuple[str, ...], user: str, start, limit: int = 100) -> list[dict]:
+	"""The events after `start` (the daily digest), oldest first. One query."""
+	if not customers:
+		return []
+	rows = frappe.db.sql(
+		f"""select ev.* from ({_events_sql(customers)}) ev
+		where ev.at >= %(start)s order by ev.at, ev.event_key limit %(limit)s""",
+		_params(user, start=start, limit=int(limit)),
+		as_dict=True,
+	)
+	for row in rows:
+		row.route = ROUTES[row.kind] + ("" if row.kind == "file" else row.name)
+	return rows
