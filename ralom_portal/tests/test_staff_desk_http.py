@@ -16,6 +16,7 @@ pytestmark = pytest.mark.http
 PASSWORD = "Staff#Desk2026"
 SALES_USER = "staff-desk-sales@ralom.ro"
 SALES_MANAGER = "staff-desk-manager@ralom.ro"
+SALES_USER_RO = "staff-desk-sales-ro@ralom.ro"
 PAGE = json.dumps({"name": "Client Portal", "title": "Client Portal", "public": 1})
 # The JavaScript of a card's dynamic filters, evaluated as the desk would evaluate it.
 DYNAMIC = {
@@ -30,6 +31,9 @@ def staff(server):
 
 	factories.committed_staff_user(SALES_USER, PASSWORD, roles=("Sales User",))
 	factories.committed_staff_user(SALES_MANAGER, PASSWORD, roles=("Sales Manager",))
+	factories.committed_staff_user(SALES_USER_RO, PASSWORD, roles=("Sales User",))
+	frappe.db.set_value("User", SALES_USER_RO, "language", "ro")
+	frappe.db.commit()
 	return {user: server.client(user, PASSWORD) for user in (SALES_USER, SALES_MANAGER)}
 
 
@@ -60,16 +64,26 @@ def test_sales_user_gets_the_workspace_with_cards_charts_shortcuts_and_reports(s
 		"Client Portal Quote Requests per Week",
 		"Client Portal Offer Decisions per Week",
 	]
+	# Shortcuts too are shown to those who can read the doctype (ERPNext gives Contract to Sales Manager).
 	shortcuts = {s["link_to"] for s in page["shortcuts"]["items"]}
-	assert {"Quote Request", "Portal Offer Decision", "Support Ticket", "Contract"} <= shortcuts
-	assert "Portal Access Request" not in shortcuts
+	assert shortcuts == {"Quote Request", "Portal Offer Decision", "Support Ticket"}
 	reports = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
 	assert set(REPORTS) <= reports
 
 
 def test_sales_manager_also_gets_the_pending_access_requests_card(staff):
-	cards = [c["number_card_name"] for c in _desktop(staff[SALES_MANAGER])["number_cards"]["items"]]
+	page = _desktop(staff[SALES_MANAGER])
+	cards = [c["number_card_name"] for c in page["number_cards"]["items"]]
 	assert cards[0] == "Client Portal Pending Access Requests" and len(cards) == 5
+	assert {s["link_to"] for s in page["shortcuts"]["items"]} == {
+		"Quote Request",
+		"Portal Access Request",
+		"Portal Offer Decision",
+		"Support Ticket",
+		"Contract",
+		"Portal Invitation",
+		"Client Portal Settings",
+	}
 
 
 def test_number_cards_load_for_a_sales_user_with_the_site_figures(staff, demo_data):
@@ -123,22 +137,43 @@ def test_sql_in_a_report_filter_is_refused_over_http(staff):
 	assert "is not a valid date" in r.text
 
 
+def _ro(label: str) -> str:
+	from frappe.translate import get_all_translations
+
+	english = {k.lower(): v for k, v in get_all_translations("ro").items()}
+	return (english.get(label) or label).lower()
+
+
 @pytest.mark.browser
-def test_screenshot_of_the_workspace_for_a_sales_user(staff, server, browser, demo_data):
+@pytest.mark.parametrize("user,shot", [(SALES_USER, "en"), (SALES_USER_RO, "ro")])
+def test_screenshot_of_the_workspace_for_a_sales_user(staff, server, browser, demo_data, user, shot):
 	from ralom_portal.tests.browser import ARTIFACTS, login
 
-	context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ro-RO")
+	context = browser.new_context(viewport={"width": 1280, "height": 1400})
 	page = context.new_page()
 	try:
-		login(page, server.url, SALES_USER, PASSWORD)
+		login(page, server.url, user, PASSWORD)
 		page.goto(server.url + "/app/client-portal")
-		page.wait_for_selector(".number-widget-box .number", timeout=60000)
-		page.wait_for_selector(".widget.dashboard-widget-box .chart-container, .frappe-chart", timeout=60000)
-		page.wait_for_timeout(1500)
-		text = page.inner_text(".layout-main-section")
-		assert "New Quote Requests" in text or "Cereri de ofertă noi" in text
-		assert "Portal Offer Decisions" in text or "Decizii privind ofertele din portal" in text
+		# Four cards for a Sales User (not the access requests one), each with its figure, and two charts.
+		page.wait_for_function(
+			"document.querySelectorAll('.number-widget-box .number').length === 4", timeout=60000
+		)
+		page.wait_for_function(
+			"document.querySelectorAll('.dashboard-widget-box svg').length >= 2", timeout=60000
+		)
+		page.wait_for_timeout(1000)  # the charts animate in
+		text = page.inner_text(".layout-main-section").lower()
+		for label in (
+			"new quote requests",
+			"portal offer decisions",
+			"client portal activity",
+			"portal users",
+		):
+			assert label in text or _ro(label) in text, label
+		frappe.db.rollback()
+		new_requests = page.inner_text(".number-widget-box:first-child .number").strip()
+		assert new_requests == str(frappe.db.count("Quote Request", {"status": "Submitted"}))
 		ARTIFACTS.mkdir(parents=True, exist_ok=True)
-		page.screenshot(path=str(ARTIFACTS / "staff-workspace-client-portal.png"), full_page=True)
+		page.screenshot(path=str(ARTIFACTS / f"staff-workspace-client-portal-{shot}.png"), full_page=True)
 	finally:
 		context.close()

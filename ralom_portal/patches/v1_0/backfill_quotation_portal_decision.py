@@ -2,8 +2,8 @@
 _decided_by, _decided_at) show the decision from its evidence, Portal Offer Decision.
 
 Idempotent: only quotations whose decision field is still empty are written, so a second run finds
-nothing to do. Runs after the model sync but before after_migrate, so it makes sure the custom
-fields exist first (setup/custom_fields.sync is itself idempotent).
+nothing to do. Runs after the model sync but before after_migrate, so it adds the custom fields
+first when the site does not have them yet (setup/custom_fields.sync is itself idempotent).
 """
 
 import frappe
@@ -12,7 +12,8 @@ from ralom_portal.setup import custom_fields
 
 
 def execute():
-	custom_fields.sync()
+	if not frappe.db.has_column("Quotation", "ralom_portal_decision"):
+		custom_fields.sync()
 	# The latest decision per quotation (a quotation is decided once; the max guards against
 	# duplicates left by an older version).
 	frappe.db.sql(
