@@ -25,7 +25,10 @@ after_migrate = "ralom_portal.setup.install.after_migrate"
 fixtures = [
 	{"dt": "Workspace", "filters": [["name", "=", "Client Portal"]]},
 	{"dt": "Number Card", "filters": [["name", "like", "Client Portal %"], ["module", "=", "Ralom Portal"]]},
-	{"dt": "Dashboard Chart", "filters": [["name", "like", "Client Portal %"], ["module", "=", "Ralom Portal"]]},
+	{
+		"dt": "Dashboard Chart",
+		"filters": [["name", "like", "Client Portal %"], ["module", "=", "Ralom Portal"]],
+	},
 ]
 
 # Website
