@@ -166,6 +166,64 @@ def test_backfill_leaves_a_decision_already_recorded_alone(factories):
 	assert frappe.db.get_value("Quotation", q.name, "ralom_portal_decision") == "Rejected"
 
 
+# A real `bench migrate`, twice, on a site that looks like the previous version ----------------------
+
+
+def _migrate() -> None:
+	"""`bench --site SITE migrate`, as bench runs it (Frappe's bench helper, the bench's Python)."""
+	import subprocess
+
+	from ralom_portal.tests.conftest import BENCH_DIR, SITE
+
+	# End this session's transaction so it holds no table lock the migrate's ALTERs would wait for.
+	frappe.db.commit()
+	frappe.db.rollback()
+	done = subprocess.run(
+		[str(BENCH_DIR / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe"]
+		+ ["--site", SITE, "migrate", "--skip-search-index"],
+		cwd=BENCH_DIR / "sites",
+		capture_output=True,
+		text=True,
+		timeout=240,
+	)
+	assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def _decision_fields(quotation: str):
+	return frappe.db.get_value(
+		"Quotation",
+		quotation,
+		["ralom_portal_decision", "ralom_portal_decided_by", "ralom_portal_decided_at"],
+	)
+
+
+def test_bench_migrate_twice_updates_a_previous_version_without_duplicates(demo_data):
+	patch = "ralom_portal.patches.v1_0.backfill_quotation_portal_decision"
+	quotation = frappe.db.get_value("Portal Offer Decision", {}, "quotation", order_by="decided_at desc")
+	assert quotation, "the demo has portal decisions"
+	expected = _decision_fields(quotation)
+	before = _counts()
+	# The previous version: no decision on the quotation, the patch never ran, a card missing and
+	# the workspace as a user left it.
+	frappe.db.set_value("Quotation", quotation, "ralom_portal_decision", None, update_modified=False)
+	frappe.db.delete("Patch Log", {"patch": patch})
+	frappe.delete_doc("Number Card", "Client Portal New Quote Requests", force=True, ignore_permissions=True)
+	frappe.db.set_value("Workspace", WORKSPACE, "label", "Old label")
+
+	_migrate()
+	frappe.db.rollback()
+	assert _counts() == before
+	assert frappe.db.get_value("Workspace", WORKSPACE, "label") == WORKSPACE
+	assert frappe.db.count("Patch Log", {"patch": patch}) == 1
+	assert _decision_fields(quotation) == expected
+
+	_migrate()
+	frappe.db.rollback()
+	assert _counts() == before
+	assert frappe.db.count("Patch Log", {"patch": patch}) == 1
+	assert _decision_fields(quotation) == expected
+
+
 # Romanian -----------------------------------------------------------------------------------------
 
 
