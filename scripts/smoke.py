@@ -39,16 +39,19 @@ def sections() -> list[tuple[str, str]]:
 
 
 def demo_login(bench: str, site: str) -> tuple[str, str]:
-	cmd = ["bench", "--site", site, "ralom-portal", "demo-logins"]
+	"""The first demo login, from `bench --site SITE ralom-portal demo-logins` (run the way bench runs
+	it, with the bench's own Python, as the bench's owner when called as root)."""
+	cmd = [f"{bench}/env/bin/python", "-m", "frappe.utils.bench_helper", "frappe"]
+	cmd += ["--site", site, "ralom-portal", "demo-logins"]
 	owner = Path(bench).stat().st_uid
 	if os.geteuid() == 0 and owner != 0:
 		import pwd
 
 		cmd = ["runuser", "-u", pwd.getpwuid(owner).pw_name, "--", *cmd]
-	out = subprocess.run(cmd, cwd=bench, capture_output=True, text=True, check=True).stdout
-	m = re.search(r":\s*(\S+@\S+)\s*/\s*(\S+)", out)
-	if not m:
-		raise SystemExit(f"no demo login in the output of {' '.join(cmd)}:\n{out}")
+	done = subprocess.run(cmd, cwd=f"{bench}/sites", capture_output=True, text=True)
+	m = re.search(r":\s*(\S+@\S+)\s*/\s*(\S+)", done.stdout)
+	if done.returncode or not m:
+		raise SystemExit(f"no demo login from {' '.join(cmd)}:\n{done.stdout}{done.stderr[-1500:]}")
 	return m.group(1), m.group(2)
 
 

@@ -177,3 +177,23 @@ def test_screenshot_of_the_workspace_for_a_sales_user(staff, server, browser, de
 		page.screenshot(path=str(ARTIFACTS / f"staff-workspace-client-portal-{shot}.png"), full_page=True)
 	finally:
 		context.close()
+
+
+def test_production_smoke_script_passes_against_the_served_site(server, demo_logins):
+	import subprocess
+	import sys
+	from pathlib import Path
+
+	logins, password = demo_logins
+	script = Path(__file__).resolve().parents[2] / "scripts" / "smoke.py"
+	args = [sys.executable, str(script), server.url, "--user", next(iter(logins.values()))[0]]
+	done = subprocess.run([*args, "--password", password], capture_output=True, text=True, timeout=120)
+	assert done.returncode == 0, done.stdout + done.stderr
+	from ralom_portal.portal.sections import SECTIONS
+
+	for key, *_ in SECTIONS:
+		assert f"PASS  section {key}" in done.stdout
+	assert "PASS  asset" in done.stdout and done.stdout.strip().endswith("OK")
+	# A wrong password fails the run.
+	done = subprocess.run([*args, "--password", "wrong"], capture_output=True, text=True, timeout=120)
+	assert done.returncode == 1 and "FAIL  login" in done.stdout
