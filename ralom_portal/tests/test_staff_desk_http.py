@@ -17,6 +17,7 @@ PASSWORD = "Staff#Desk2026"
 SALES_USER = "staff-desk-sales@ralom.ro"
 SALES_MANAGER = "staff-desk-manager@ralom.ro"
 SALES_USER_RO = "staff-desk-sales-ro@ralom.ro"
+SUPPORT = "staff-desk-support@ralom.ro"
 PAGE = json.dumps({"name": "Client Portal", "title": "Client Portal", "public": 1})
 # The JavaScript of a card's dynamic filters, evaluated as the desk would evaluate it.
 DYNAMIC = {
@@ -32,9 +33,10 @@ def staff(server):
 	factories.committed_staff_user(SALES_USER, PASSWORD, roles=("Sales User",))
 	factories.committed_staff_user(SALES_MANAGER, PASSWORD, roles=("Sales Manager",))
 	factories.committed_staff_user(SALES_USER_RO, PASSWORD, roles=("Sales User",))
+	factories.committed_staff_user(SUPPORT, PASSWORD, roles=("Support Team",))
 	frappe.db.set_value("User", SALES_USER_RO, "language", "ro")
 	frappe.db.commit()
-	return {user: server.client(user, PASSWORD) for user in (SALES_USER, SALES_MANAGER)}
+	return {user: server.client(user, PASSWORD) for user in (SALES_USER, SALES_MANAGER, SUPPORT)}
 
 
 def _desktop(client) -> dict:
@@ -86,6 +88,14 @@ def test_sales_manager_also_gets_the_pending_access_requests_card(staff):
 	}
 
 
+def test_support_team_gets_the_tickets_part_of_the_workspace(staff):
+	page = _desktop(staff[SUPPORT])
+	assert [c["number_card_name"] for c in page["number_cards"]["items"]] == [
+		"Client Portal Overdue First Responses"
+	]
+	assert {s["link_to"] for s in page["shortcuts"]["items"]} == {"Support Ticket"}
+
+
 def test_number_cards_load_for_a_sales_user_with_the_site_figures(staff, demo_data):
 	client = staff[SALES_USER]
 	for name in [c["number_card_name"] for c in _desktop(client)["number_cards"]["items"]]:
@@ -123,6 +133,8 @@ def test_portal_client_gets_403_on_each_report(server, demo_logins, report):
 		r = client.get(f"/api/method/{method}", params={"report_name": report})
 		assert r.status_code == 403, (method, r.status_code)
 		assert "result" not in r.text
+	r = client.get("/api/method/frappe.desk.desktop.get_desktop_page", params={"page": PAGE})
+	assert r.status_code == 403 and "number_cards" not in r.text
 
 
 def test_sql_in_a_report_filter_is_refused_over_http(staff):
