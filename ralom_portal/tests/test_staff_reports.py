@@ -54,6 +54,19 @@ def _decision(quotation, customer, user, decision, *, at=None, ip="203.0.113.7",
 	)
 
 
+def _ticket(customer: str, user: str, status: str) -> None:
+	"""A ticket row (the portal's own ticket code is exercised by the open ticket of the world)."""
+	frappe.get_doc(
+		{
+			"doctype": "Support Ticket",
+			"subject": "Întrebare",
+			"customer": customer,
+			"raised_by": user,
+			"status": status,
+		}
+	).db_insert()
+
+
 @pytest.fixture
 def world(factories):
 	"""Client A: two portal users (one disabled), 2 open + 1 closed requests, one offer awaiting its
@@ -90,8 +103,7 @@ def world(factories):
 		detail="Bugetul e mic",
 	)
 	factories.ticket(a.name, a1.name)
-	closed = factories.ticket(b.name, b1.name)
-	frappe.db.set_value("Support Ticket", closed.name, "status", "Closed")
+	_ticket(b.name, b1.name, "Closed")
 	return frappe._dict(
 		a=a.name,
 		b=b.name,
@@ -106,10 +118,16 @@ def world(factories):
 	)
 
 
-# Figures: one world, each report checked against it (the world is the slow part) -------------------
+# Figures: one world (the slow part), each report checked against it ---------------------------------
 
 
-def test_activity_counts_users_last_login_and_open_work_per_customer(world):
+def test_each_report_matches_the_known_data(world):
+	_check_activity_counts_users_last_login_and_open_work_per_customer(world)
+	_check_offer_decisions_show_who_when_ip_and_reason(world)
+	_check_portal_users_lists_every_link_enabled_or_not(world)  # last: it disables client B
+
+
+def _check_activity_counts_users_last_login_and_open_work_per_customer(world):
 	rows = {r["customer"]: r for r in _report("Client Portal Activity")}
 	a, b = rows[world.a], rows[world.b]
 	assert (a["users"], a["enabled_users"]) == (2, 1)
@@ -138,7 +156,7 @@ def test_activity_counts_users_last_login_and_open_work_per_customer(world):
 	assert _report("Client Portal Activity", customer=world.a, company=company)[0]["open_offers"] == 1
 
 
-def test_portal_users_lists_every_link_enabled_or_not(world):
+def _check_portal_users_lists_every_link_enabled_or_not(world):
 	rows = {(r["customer"], r["user"]): r for r in _report("Portal Users", customer=world.a)}
 	assert set(rows) == {(world.a, world.a1), (world.a, world.a2)}
 	assert (rows[(world.a, world.a1)]["enabled"], rows[(world.a, world.a1)]["has_access"]) == (1, 1)
@@ -157,7 +175,7 @@ def test_portal_users_lists_every_link_enabled_or_not(world):
 	assert (row["enabled"], row["customer_disabled"], row["has_access"]) == (1, 1, 0)
 
 
-def test_offer_decisions_show_who_when_ip_and_reason(world):
+def _check_offer_decisions_show_who_when_ip_and_reason(world):
 	today = nowdate()
 	rows = {r["quotation"]: r for r in _report("Portal Offer Decisions", from_date=today, to_date=today)}
 	accepted, rejected = rows[world.accepted], rows[world.rejected]
@@ -295,7 +313,7 @@ def test_report_query_counts_do_not_grow_with_the_rows(factories):
 
 	_client_with_activity(factories)
 	few = measure()
-	for _ in range(3):
+	for _ in range(2):
 		_client_with_activity(factories)
 	assert measure() == few
 
