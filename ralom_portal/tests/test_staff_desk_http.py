@@ -123,6 +123,11 @@ def test_sales_user_runs_each_report_over_http(staff, report):
 	r = staff[SALES_USER].get("/api/method/frappe.desk.query_report.run", params={"report_name": report})
 	assert r.status_code == 200, r.text[:300]
 	assert isinstance(r.json()["message"]["result"], list)
+	# The desk loads the report's filters from its JS.
+	r = staff[SALES_USER].get(
+		"/api/method/frappe.desk.query_report.get_script", params={"report_name": report}
+	)
+	assert r.status_code == 200 and f'frappe.query_reports["{report}"]' in r.json()["message"]["script"]
 
 
 @pytest.mark.parametrize("report", REPORTS)
