@@ -18,10 +18,17 @@ required_apps = ["frappe/erpnext"]
 after_install = "ralom_portal.setup.install.after_install"
 after_migrate = "ralom_portal.setup.install.after_migrate"
 
-# Fixtures: only records this app owns (Custom Fields it adds carry the "ralom_" prefix).
+# Fixtures (ralom_portal/fixtures/, loaded on install and on every migrate): the desk's "Client
+# Portal" workspace with its number cards and charts, all named by the app, so export-fixtures
+# never picks up a site's own records. Custom fields stay in code (setup/custom_fields.py, synced
+# on install/migrate): see README, "Desk: workspace, reports, fixtures".
 fixtures = [
-	{"dt": "Custom Field", "filters": [["name", "like", "%-ralom_%"]]},
-	{"dt": "Property Setter", "filters": [["name", "like", "%-ralom_%"]]},
+	{"dt": "Workspace", "filters": [["name", "=", "Client Portal"]]},
+	{"dt": "Number Card", "filters": [["name", "like", "Client Portal %"], ["module", "=", "Ralom Portal"]]},
+	{
+		"dt": "Dashboard Chart",
+		"filters": [["name", "like", "Client Portal %"], ["module", "=", "Ralom Portal"]],
+	},
 ]
 
 # Website
