@@ -61,6 +61,7 @@ def test_sales_user_gets_the_workspace_with_cards_charts_shortcuts_and_reports(s
 		"Client Portal Offers Awaiting Decision",
 		"Client Portal Offers Accepted This Month",
 		"Client Portal Overdue First Responses",
+		"Client Portal Shipments in Transit",
 	]
 	assert [c["chart_name"] for c in page["charts"]["items"]] == [
 		"Client Portal Quote Requests per Week",
@@ -68,7 +69,7 @@ def test_sales_user_gets_the_workspace_with_cards_charts_shortcuts_and_reports(s
 	]
 	# Shortcuts too are shown to those who can read the doctype (ERPNext gives Contract to Sales Manager).
 	shortcuts = {s["link_to"] for s in page["shortcuts"]["items"]}
-	assert shortcuts == {"Quote Request", "Portal Offer Decision", "Support Ticket"}
+	assert shortcuts == {"Quote Request", "Portal Offer Decision", "Support Ticket", "Customer Shipment"}
 	reports = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
 	assert set(REPORTS) <= reports
 
@@ -76,7 +77,7 @@ def test_sales_user_gets_the_workspace_with_cards_charts_shortcuts_and_reports(s
 def test_sales_manager_also_gets_the_pending_access_requests_card(staff):
 	page = _desktop(staff[SALES_MANAGER])
 	cards = [c["number_card_name"] for c in page["number_cards"]["items"]]
-	assert cards[0] == "Client Portal Pending Access Requests" and len(cards) == 5
+	assert cards[0] == "Client Portal Pending Access Requests" and len(cards) == 6
 	assert {s["link_to"] for s in page["shortcuts"]["items"]} == {
 		"Quote Request",
 		"Portal Access Request",
@@ -85,6 +86,7 @@ def test_sales_manager_also_gets_the_pending_access_requests_card(staff):
 		"Contract",
 		"Portal Invitation",
 		"Client Portal Settings",
+		"Customer Shipment",
 	}
 
 

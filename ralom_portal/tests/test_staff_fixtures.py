@@ -75,11 +75,11 @@ def test_loading_the_fixtures_twice_adds_nothing():
 	before = _counts()
 	assert before == {
 		"Workspace": 1,
-		"Number Card": 5,
+		"Number Card": 6,
 		"Dashboard Chart": 2,
-		"Workspace Shortcut": 7,
+		"Workspace Shortcut": 8,
 		"Workspace Link": 13,
-		"Workspace Number Card": 5,
+		"Workspace Number Card": 6,
 		"Workspace Chart": 2,
 		"Has Role": 4,
 	}
