@@ -173,9 +173,9 @@ def test_screenshot_of_the_workspace_for_a_sales_user(staff, server, browser, de
 	try:
 		login(page, server.url, user, PASSWORD)
 		page.goto(server.url + "/app/client-portal")
-		# Four cards for a Sales User (not the access requests one), each with its figure, and two charts.
+		# Five cards for a Sales User (not the access requests one), each with its figure, and two charts.
 		page.wait_for_function(
-			"document.querySelectorAll('.number-widget-box .number').length === 4", timeout=60000
+			"document.querySelectorAll('.number-widget-box .number').length === 5", timeout=60000
 		)
 		page.wait_for_function(
 			"document.querySelectorAll('.dashboard-widget-box svg').length >= 2", timeout=60000
