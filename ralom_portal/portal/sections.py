@@ -22,6 +22,12 @@ SECTIONS = [
 
 def sidebar(active: str) -> list[dict]:
 	return [
-		{"key": key, "route": route, "title": _(title), "icon": icon, "active": key == active}
+		{
+			"key": key,
+			"route": route,
+			"title": _(title, context="Portal section"),
+			"icon": icon,
+			"active": key == active,
+		}
 		for key, route, title, icon in SECTIONS
 	]

@@ -9,7 +9,7 @@ no_cache = 1
 
 
 def get_context(context):
-	customers = prepare(context, "tickets", title=_("Support"))
+	customers = prepare(context, "tickets", title=_("Support", context="Portal section"))
 	status = status_filter(context, tickets.STATUSES)
 	search = frappe.form_dict.get("q")
 	context.search = search.strip()[:100] if isinstance(search, str) else ""
