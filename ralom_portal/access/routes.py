@@ -198,6 +198,8 @@ def _decide_endpoint(endpoint: str) -> tuple[str, str | None]:
 	)
 
 	for renderer in PathResolver.get_custom_page_renderers():
+		if renderer.__module__ == "ralom_portal.portal.rendering":
+			continue  # ours (PortalPage): renders what TemplatePage below would, only sooner
 		if renderer(endpoint, 200).can_render():
 			return DENY, None  # another app's renderer: not something we have vetted
 	if StaticPage(endpoint, 200).can_render():

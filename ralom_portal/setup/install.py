@@ -30,6 +30,9 @@ def apply() -> None:
 	from ralom_portal.access.login_limits import disable_frappe_lockout
 
 	disable_frappe_lockout()
+	from ralom_portal.setup import indexes
+
+	indexes.ensure()
 	frappe.db.commit()
 
 
