@@ -160,3 +160,46 @@ def test_detail_routes_still_reach_their_pages(server, demo_data):
 	assert r.status_code == 200 and offer in r.text
 	assert c.get("/portal/offers/NO-SUCH-OFFER").status_code == 403
 	assert c.get("/portal/no-such-page").status_code == 404
+
+
+# Indexes -------------------------------------------------------------------------------------------
+
+
+def _captured(fn) -> list[tuple[str, object]]:
+	calls, real = [], frappe.db.sql
+
+	def capture(query, values=(), *args, **kwargs):
+		calls.append((query, values))
+		return real(query, values, *args, **kwargs)
+
+	frappe.db.sql = capture
+	try:
+		fn()
+	finally:
+		frappe.db.sql = real
+	return calls
+
+
+def _keys(query, values, alias) -> set[str | None]:
+	plan = frappe.db.sql("explain " + query, values, as_dict=True)
+	return {row.key for row in plan if row.table == alias}
+
+
+def test_list_indexes_exist():
+	from ralom_portal.setup import indexes
+
+	for doctype, _columns, name in indexes.INDEXES:
+		assert frappe.db.has_index(f"tab{doctype}", name), (doctype, name)
+	assert indexes.ensure() == []  # idempotent: nothing left to add
+
+
+def test_the_invoice_list_reads_one_clients_rows_through_the_customer_date_index():
+	from ralom_portal.portal.queries import invoices
+	from ralom_portal.tests import factories
+
+	ours, other = factories.customer(), factories.customer()
+	factories.list_only_invoices(other.name, 400)
+	factories.list_only_invoices(ours.name, 30)
+	calls = _captured(lambda: invoices.invoice_list((ours.name,), page=1, page_size=25))
+	page = next((q, v) for q, v in calls if "limit %(limit)s" in q)
+	assert _keys(*page, "si") == {"ralom_customer_posting_date"}
