@@ -158,7 +158,8 @@ def decide(key: str) -> tuple[str, str | None]:
 			return ALLOW, None
 		try:
 			endpoint = _resolve_endpoint(key)
-		except RequestRedirect:
+		except (RequestRedirect, frappe.Redirect):
+			# (portal/rendering.resolve answers werkzeug's strict-slash redirect as frappe.Redirect)
 			return ALLOW, None
 		if endpoint == "app":
 			return ALLOW, None  # the desk: guests are sent to login, website users refused by Frappe
