@@ -15,6 +15,8 @@ INDEXES = (
 	("Sales Invoice", ("customer", "posting_date"), "ralom_customer_posting_date"),
 	("Payment Entry", ("party", "posting_date"), "ralom_party_posting_date"),
 	("Quotation", ("party_name", "transaction_date"), "ralom_party_transaction_date"),
+	# An offer is superseded when an amendment of it is submitted: looked up for every offer listed.
+	("Quotation", ("amended_from",), "ralom_amended_from"),
 	("Contract", ("party_name", "start_date"), "ralom_party_start_date"),
 	("Customer Shipment", ("customer", "shipment_date"), "ralom_customer_shipment_date"),
 )

@@ -203,3 +203,16 @@ def test_the_invoice_list_reads_one_clients_rows_through_the_customer_date_index
 	calls = _captured(lambda: invoices.invoice_list((ours.name,), page=1, page_size=25))
 	page = next((q, v) for q, v in calls if "limit %(limit)s" in q)
 	assert _keys(*page, "si") == {"ralom_customer_posting_date"}
+
+
+def test_an_offers_amendments_are_found_through_an_index_not_a_scan_per_offer():
+	from ralom_portal.demo import scale
+	from ralom_portal.portal.queries import offers
+	from ralom_portal.tests import factories
+
+	other, ctx, rng = factories.customer().name, scale._context(), scale.random.Random(1)
+	tag = frappe.generate_hash(length=6)
+	scale._bulk([scale.rows.quotation(ctx, tag, i, other, rng) for i in range(400)])
+	calls = _captured(lambda: offers.counts((CLIENTS[0]["name"],)))
+	query, values = calls[0]
+	assert _keys(query, values, "nxt") == {"ralom_amended_from"}
