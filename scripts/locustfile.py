@@ -7,8 +7,9 @@ Locust is not a dependency of the app; install it in a venv of its own:
         -u 20 -r 5 -t 2m --host http://127.0.0.1:8030
 
 Each simulated client signs in as its own scale customer (`client0001@scale.example.ro`, ... made
-by `bench --site X ralom-portal scale`; the first RALOM_LOAD_BIG_EVERY-th is the big customer)
-and opens lists and detail pages with a short think time. Loopback only.
+by `bench --site X ralom-portal scale`; every RALOM_LOAD_BIG_EVERY-th is the big customer) and
+opens lists and detail pages with a think time of RALOM_LOAD_WAIT seconds (default 0.5-1.5; 0
+saturates the server). Loopback only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ SITE = os.environ.get("RALOM_LOAD_SITE", "perf.localhost")
 PASSWORD = os.environ.get("RALOM_LOAD_PASSWORD", "Scale#Portal2026")
 CUSTOMERS = int(os.environ.get("RALOM_LOAD_CUSTOMERS", "20"))
 BIG_EVERY = int(os.environ.get("RALOM_LOAD_BIG_EVERY", "10"))  # every 10th client is the big one
+# Think time between pages, in seconds: "0.5-1.5" (a person) or "0" (saturate the server).
+WAIT = [float(x) for x in os.environ.get("RALOM_LOAD_WAIT", "0.5-1.5").split("-")] * 2
 LISTS = [
 	"/portal",
 	"/portal/offers",
@@ -40,7 +43,7 @@ _numbers = itertools.count(1)
 
 
 class PortalClient(HttpUser):
-	wait_time = between(0.5, 1.5)
+	wait_time = between(WAIT[0], WAIT[1])
 
 	def on_start(self):
 		host = urlparse(self.host).hostname or ""
