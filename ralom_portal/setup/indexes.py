@@ -13,6 +13,8 @@ import frappe
 # (doctype, columns, index name)
 INDEXES = (
 	("Sales Invoice", ("customer", "posting_date"), "ralom_customer_posting_date"),
+	# The dashboard's next invoice falling due, and what falls due soon.
+	("Sales Invoice", ("customer", "due_date"), "ralom_customer_due_date"),
 	("Payment Entry", ("party", "posting_date"), "ralom_party_posting_date"),
 	("Quotation", ("party_name", "transaction_date"), "ralom_party_transaction_date"),
 	# An offer is superseded when an amendment of it is submitted: looked up for every offer listed.
