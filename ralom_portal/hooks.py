@@ -80,8 +80,16 @@ jinja = {
 		"ralom_portal.utils.words_ro.count_before_noun",
 		"ralom_portal.utils.formats.short_date",
 		"ralom_portal.portal.preferences.notification_text",
+		# The few Frappe icons portal pages use, instead of Frappe's ~300 kB of inline sprites.
+		"ralom_portal.portal.rendering.portal_icons",
 	]
 }
+
+# Speed (portal/rendering.py): Frappe's route resolution with its routing map built once per rule
+# set, not on every request; our /portal templates rendered first in line with compiled templates
+# reused across requests.
+website_path_resolver = ["ralom_portal.portal.rendering.resolve"]
+page_renderer = ["ralom_portal.portal.rendering.PortalPage"]
 
 # Desk
 # ----
@@ -172,7 +180,13 @@ auth_hooks = ["ralom_portal.access.gate.guard"]
 on_login = "ralom_portal.access.login_limits.on_login"
 
 # Security headers on portal pages and files (frame, sniffing, referrer, CSP).
-after_request = ["ralom_portal.access.headers.add_security_headers"]
+after_request = [
+	"ralom_portal.access.headers.add_security_headers",
+	"ralom_portal.portal.query_count.finish",
+]
+
+# The benchmark's query count per request (only where site config sets `ralom_benchmark`).
+before_request = ["ralom_portal.portal.query_count.start"]
 
 # The route gate caches its decisions; a website cache clear invalidates them.
 website_clear_cache = ["ralom_portal.access.routes.forget_decisions"]

@@ -158,7 +158,8 @@ def decide(key: str) -> tuple[str, str | None]:
 			return ALLOW, None
 		try:
 			endpoint = _resolve_endpoint(key)
-		except RequestRedirect:
+		except (RequestRedirect, frappe.Redirect):
+			# (portal/rendering.resolve answers werkzeug's strict-slash redirect as frappe.Redirect)
 			return ALLOW, None
 		if endpoint == "app":
 			return ALLOW, None  # the desk: guests are sent to login, website users refused by Frappe
@@ -198,6 +199,8 @@ def _decide_endpoint(endpoint: str) -> tuple[str, str | None]:
 	)
 
 	for renderer in PathResolver.get_custom_page_renderers():
+		if renderer.__module__ == "ralom_portal.portal.rendering":
+			continue  # ours (PortalPage): renders what TemplatePage below would, only sooner
 		if renderer(endpoint, 200).can_render():
 			return DENY, None  # another app's renderer: not something we have vetted
 	if StaticPage(endpoint, 200).can_render():

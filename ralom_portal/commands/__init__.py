@@ -63,4 +63,26 @@ def demo_logins(context):
 		frappe.destroy()
 
 
+@ralom_portal.command("scale")
+@click.option("--customers", type=click.IntRange(0, 5000), default=500, show_default=True)
+@click.option("--force", is_flag=True, help="Run on a site that is not a development or test site.")
+@pass_context
+def scale(context, customers, force):
+	"""Load the scale dataset (many customers, a big one) to measure the portal at real volumes."""
+	from ralom_portal.demo import scale as scale_data
+
+	site = _connect(context)
+	try:
+		if not (scale_data.is_disposable_site() or force):
+			raise click.ClickException(
+				f"{site} is not a development or test site (developer_mode, allow_tests): "
+				"scale data would mix with real records. Pass --force to load it anyway."
+			)
+		written = scale_data.run(customers, click.echo)
+		for doctype, count in sorted(written.items()):
+			click.echo(f"{doctype}: {count}")
+	finally:
+		frappe.destroy()
+
+
 commands = [ralom_portal]

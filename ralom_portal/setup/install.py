@@ -34,6 +34,9 @@ def apply() -> None:
 	from ralom_portal.setup.website import brand_website
 
 	brand_website()
+	from ralom_portal.setup import indexes
+
+	indexes.ensure()
 	frappe.db.commit()
 
 

@@ -1,0 +1,218 @@
+"""Speed without changing what is served: compiled templates reused across requests (and recompiled
+when their source changes), route resolution equal to Frappe's, light pages, and the scale data's
+guard and rows."""
+
+from __future__ import annotations
+
+import re
+
+import frappe
+import pytest
+
+from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
+from ralom_portal.portal import rendering
+
+MAX_HTML = 60 * 1024
+
+
+def _fresh_env():
+	frappe.local.jenv = None
+	return frappe.get_jenv()
+
+
+def test_a_template_compiles_once_across_request_environments():
+	cache = rendering.CompiledTemplates()
+	source = "{{ 'x' | upper }}-{{ value }}-" + frappe.generate_hash()
+	first = _fresh_env()
+	rendering.install(first, cache)
+	assert first.from_string(source).render(value=1).startswith("X-1-")
+	second = _fresh_env()
+	assert second is not first
+	rendering.install(second, cache)
+	assert second.from_string(source).render(value=2).startswith("X-2-")
+	assert (cache.misses, cache.hits) == (1, 1)
+
+
+def test_an_edited_template_is_compiled_again():
+	cache = rendering.CompiledTemplates()
+	env = _fresh_env()
+	rendering.install(env, cache)
+	assert env.from_string("A{{ 1 }}").render() == "A1"
+	assert env.from_string("B{{ 1 }}").render() == "B1"
+	assert cache.misses == 2 and cache.hits == 0
+
+
+def test_request_globals_are_never_shared_through_the_cache():
+	cache = rendering.CompiledTemplates()
+	source = "{{ frappe.session.user }}"
+	env = _fresh_env()
+	rendering.install(env, cache)
+	assert env.from_string(source).render() == frappe.session.user
+	frappe.set_user("Guest")
+	try:
+		env = frappe.get_jenv()
+		rendering.install(env, cache)
+		assert env.from_string(source).render() == "Guest"
+	finally:
+		frappe.set_user("Administrator")
+	assert cache.hits == 1
+
+
+def test_a_changed_filter_set_does_not_reuse_code_compiled_without_it():
+	cache = rendering.CompiledTemplates()
+	env = _fresh_env()
+	rendering.install(env, cache)
+	env.from_string("{{ 1 }}")
+	other = _fresh_env()
+	other.filters["ralom_test_only"] = lambda v: v
+	rendering.install(other, cache)
+	other.from_string("{{ 1 }}")
+	assert cache.misses == 2
+
+
+def test_the_cache_is_bounded():
+	cache = rendering.CompiledTemplates(size=3)
+	env = _fresh_env()
+	rendering.install(env, cache)
+	for i in range(10):
+		env.from_string(f"{{{{ {i} }}}}")
+	assert len(cache) == 3
+
+
+@pytest.mark.parametrize(
+	"path",
+	["portal", "portal/offers", "portal/offers/SAL-QTN-1", "portal/tickets/new", "me", "login", "nope/x", ""],
+)
+def test_route_resolution_matches_frappes(path):
+	from frappe.website.path_resolver import resolve_path
+	from werkzeug.test import EnvironBuilder
+
+	frappe.local.request = frappe._dict(environ=EnvironBuilder(path="/" + path).get_environ())
+	try:
+		frappe.local.form_dict = frappe._dict()
+		ours = rendering.resolve(path)
+		our_args = dict(frappe.local.form_dict)
+		frappe.local.form_dict = frappe._dict()
+		theirs = resolve_path(path)
+		assert (ours, our_args) == (theirs, dict(frappe.local.form_dict))
+	finally:
+		del frappe.local.request
+
+
+def test_portal_icons_are_the_few_symbols_not_the_sprite():
+	svg = str(rendering.portal_icons())
+	ids = set(re.findall(r'<symbol[^>]*\bid="([^"]+)"', svg))
+	assert ids == set(rendering.ICONS)
+	assert len(svg) < 8 * 1024
+
+
+def test_scale_data_is_refused_on_a_production_site(monkeypatch):
+	from ralom_portal.demo import scale
+
+	for key in ("developer_mode", "allow_tests", "ralom_test_site"):
+		monkeypatch.setitem(frappe.local.conf, key, 0)
+	assert not scale.is_disposable_site()
+	monkeypatch.setitem(frappe.local.conf, "allow_tests", 1)
+	assert scale.is_disposable_site()
+
+
+def test_scale_rows_make_a_listed_paid_invoice_and_a_task_plan():
+	from ralom_portal.demo import scale
+	from ralom_portal.tests import factories
+
+	customer = factories.customer()
+	rng = scale.random.Random(1)
+	ctx = scale._context()
+	tag = frappe.generate_hash(length=6)
+	docs = scale.rows.invoice_and_payment(ctx, tag, 0, customer.name, rng, 20)
+	docs += scale.rows.project(ctx, tag, 0, customer.name)
+	written = scale._bulk(docs)
+	assert written["Sales Invoice"] == 1 and written["Payment Entry"] == 1 and written["Task"] == scale.TASKS
+	from ralom_portal.portal.queries import invoices
+
+	listed = invoices.invoice_list((customer.name,))
+	assert [r.name for r in listed["invoices"]] == [f"SCL-SINV-{tag}-00000"]
+	assert listed["invoices"][0].portal_status == "Paid"
+
+
+# Over HTTP -----------------------------------------------------------------------------------------
+
+PAGES = ["/portal", "/portal/offers", "/portal/invoices", "/portal/projects", "/portal/files"]
+
+
+@pytest.mark.http
+def test_portal_pages_are_light_and_carry_no_icon_sprite(server, demo_data):
+	c = server.client(CLIENTS[0]["users"][0]["email"], DEMO_PASSWORD)
+	for page in PAGES:
+		r = c.get(page)
+		assert r.status_code == 200, page
+		assert len(r.content) < MAX_HTML, (page, len(r.content))
+		assert 'id="frappe-symbols"' not in r.text and "icon-dashboard" not in r.text, page
+		assert 'id="icon-close-alt"' in r.text, page
+		assert "frappe-web.bundle" in r.text and "portal.bundle" in r.text, page
+
+
+@pytest.mark.http
+def test_detail_routes_still_reach_their_pages(server, demo_data):
+	c = server.client(CLIENTS[0]["users"][0]["email"], DEMO_PASSWORD)
+	offer = frappe.get_all("Quotation", {"party_name": CLIENTS[0]["name"], "docstatus": 1}, pluck="name")[0]
+	r = c.get(f"/portal/offers/{offer}")
+	assert r.status_code == 200 and offer in r.text
+	assert c.get("/portal/offers/NO-SUCH-OFFER").status_code == 403
+	assert c.get("/portal/no-such-page").status_code == 404
+
+
+# Indexes -------------------------------------------------------------------------------------------
+
+
+def _captured(fn) -> list[tuple[str, object]]:
+	calls, real = [], frappe.db.sql
+
+	def capture(query, values=(), *args, **kwargs):
+		calls.append((query, values))
+		return real(query, values, *args, **kwargs)
+
+	frappe.db.sql = capture
+	try:
+		fn()
+	finally:
+		frappe.db.sql = real
+	return calls
+
+
+def _keys(query, values, alias) -> set[str | None]:
+	plan = frappe.db.sql("explain " + query, values, as_dict=True)
+	return {row.key for row in plan if row.table == alias}
+
+
+def test_list_indexes_exist():
+	from ralom_portal.setup import indexes
+
+	for doctype, _columns, name in indexes.INDEXES:
+		assert frappe.db.has_index(f"tab{doctype}", name), (doctype, name)
+	assert indexes.ensure() == []  # idempotent: nothing left to add
+
+
+def test_the_invoice_list_reads_one_clients_rows_through_the_customer_date_index():
+	from ralom_portal.portal.queries import invoices
+	from ralom_portal.tests import factories
+
+	ours, other = factories.customer(), factories.customer()
+	factories.list_only_invoices(other.name, 400)
+	factories.list_only_invoices(ours.name, 30)
+	calls = _captured(lambda: invoices.invoice_list((ours.name,), page=1, page_size=25))
+	page = next((q, v) for q, v in calls if "limit %(limit)s" in q)
+	assert _keys(*page, "si") == {"ralom_customer_posting_date"}
+
+
+def test_an_offers_amendments_are_found_through_an_index_not_a_scan_per_offer():
+	from ralom_portal.demo import scale
+	from ralom_portal.portal.queries import offers
+	from ralom_portal.tests import factories
+
+	other, ctx, rng = factories.customer().name, scale._context(), scale.random.Random(1)
+	tag = frappe.generate_hash(length=6)
+	scale._bulk([scale.rows.quotation(ctx, tag, i, other, rng) for i in range(400)])
+	calls = _captured(lambda: offers.counts((CLIENTS[0]["name"],)))
+	query, values = calls[0]
+	assert _keys(query, values, "nxt") == {"ralom_amended_from"}
