@@ -81,3 +81,61 @@ def test_every_portal_page_passes_axe_and_fits_a_360px_screen(server, demo_login
 	(ARTIFACTS / "axe.json").write_text(json.dumps({"violations": found, "overflow": overflow}, indent=1))
 	assert found == {}, found
 	assert overflow == {}, overflow
+
+
+def test_the_portal_works_with_the_keyboard_alone(server, demo_logins, browser):
+	"""Tab to a section in the sidebar and open it with Enter; open the bell with Enter."""
+	from ralom_portal.demo.dataset import CLIENTS
+
+	logins, password = demo_logins
+	context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ro-RO")
+	page = context.new_page()
+	try:
+		login(page, server.url, logins[CLIENTS[0]["name"]][0], password)
+		page.goto(server.url + "/portal")
+		page.locator("body").focus()
+		reached = None
+		for _i in range(40):
+			page.keyboard.press("Tab")
+			reached = page.evaluate(
+				"() => document.activeElement && document.activeElement.textContent.trim()"
+			)
+			if reached == "Facturi/Plăți":
+				break
+		assert reached == "Facturi/Plăți"
+		# A visible focus ring: the focused link has an outline or a box shadow.
+		ring = page.evaluate(
+			"""() => { const s = getComputedStyle(document.activeElement);
+				return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; }"""
+		)
+		assert ring
+		page.keyboard.press("Enter")
+		page.wait_for_url(lambda url: url.rstrip("/").endswith("/portal/invoices"), timeout=30000)
+		page.focus(".ralom-bell summary")
+		page.keyboard.press("Enter")
+		page.wait_for_selector(
+			".ralom-bell[open] [data-bell-list] li:not(.ralom-bell-loading)", timeout=30000
+		)
+	finally:
+		context.close()
+
+
+def test_date_fields_take_romanian_dates_whatever_the_browsers_language(server, demo_logins, browser):
+	from ralom_portal.demo.dataset import CLIENTS
+
+	logins, password = demo_logins
+	context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+	page = context.new_page()
+	try:
+		login(page, server.url, logins[CLIENTS[0]["name"]][0], password)
+		page.goto(server.url + "/portal/invoices?from=2026-11-01")
+		typed = page.locator("[data-date-for=from]")
+		assert typed.get_attribute("placeholder") == "zz.ll.aaaa"
+		assert typed.input_value() == "01.11.2026"  # the filter's ISO value, shown the Romanian way
+		typed.fill("15.11.2026")
+		assert page.locator("input[type=hidden][name=from]").input_value() == "2026-11-15"
+		typed.fill("31.02.2026")  # no such day
+		assert page.locator("input[type=hidden][name=from]").input_value() == ""
+		assert page.evaluate("() => document.querySelector('[data-date-for=from]').validationMessage")
+	finally:
+		context.close()

@@ -165,3 +165,24 @@ def _counts_in(lang: str) -> str:
 def test_romanian_counts_put_de_before_the_noun_from_twenty():
 	assert _counts_in("ro") == "[1][2][19][20 de][21 de][99 de][100 de][101][120 de]"
 	assert _counts_in("en") == "[1][2][19][20][21][99][100][101][120]"
+
+
+def test_the_whole_dashboard_costs_the_same_queries_for_5_and_500_records(factories):
+	from ralom_portal.portal.queries import dashboard, invoices, notifications
+
+	few, fu = factories.client()
+	many, mu = factories.client()
+	factories.list_only_invoices(few.name, 5)
+	factories.list_only_invoices(many.name, 500)
+
+	def dashboard_of(customer, user):
+		customers = (customer.name,)
+		return lambda: (
+			dashboard.summary(customers),
+			invoices.next_due(customers),
+			actions.pending(customers),
+			notifications.unread_count(customers, user.name),
+		)
+
+	assert actions.pending((many.name,))["total"] > actions.pending((few.name,))["total"]
+	assert count_queries(dashboard_of(few, fu)) == count_queries(dashboard_of(many, mu))

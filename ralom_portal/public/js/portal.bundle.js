@@ -13,6 +13,7 @@ import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
 import filesPage from "./portal/pages/files";
 import notificationsPage from "./portal/pages/notifications";
 import bell from "./portal/bell";
+import localiseDateInputs from "./portal/date_inputs";
 import localiseFileInputs from "./portal/file_inputs";
 import { pageData, portalPost } from "./portal/util";
 
@@ -55,6 +56,7 @@ function start() {
 	const shell = document.querySelector(".ralom-portal");
 	if (shell) {
 		localiseFileInputs(shell);
+		localiseDateInputs(shell);
 		bell(shell);
 	}
 	const root = document.querySelector("[data-portal-page]");

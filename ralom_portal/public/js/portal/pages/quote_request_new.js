@@ -176,6 +176,8 @@ export default function quoteRequestNewPage(root, data) {
 			else throw new Error(T.address);
 		}
 		const date = form.requested_date.value;
+		const typed = form.querySelector("[data-date-for=requested_date]");
+		if (!date && typed && typed.value.trim()) throw new Error(typed.validationMessage || T.past);
 		if (date) {
 			if (date < form.requested_date.min) throw new Error(T.past);
 			payload.requested_date = date;
