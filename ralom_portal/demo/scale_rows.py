@@ -11,6 +11,24 @@ TICKET_STATUSES = ("Open", "In Progress", "Awaiting Client", "Resolved", "Closed
 SHIPMENT_STATUSES = ("Preparing", "Shipped", "In Transit", "Out for Delivery", "Delivered")
 
 
+def _line(ctx, parent: str, qty: int, total: float, **extra) -> dict:
+	"""The one line of a scale invoice or quotation: the scale item at 500 lei."""
+	return {
+		"name": f"{parent}-1",
+		"item_code": ctx["item"],
+		"item_name": ctx["item_name"],
+		"description": ctx["item_name"],
+		"uom": ctx["uom"],
+		"stock_uom": ctx["uom"],
+		"conversion_factor": 1,
+		"qty": qty,
+		"rate": 500,
+		"amount": total,
+		"net_amount": total,
+		**extra,
+	}
+
+
 def invoice_and_payment(ctx, tag, i, customer, rng, count) -> list:
 	name = f"SCL-SINV-{tag}-{i:05d}"
 	posting = add_days(ctx["today"], -(count - i) * (3 if count > 100 else 20))
@@ -42,23 +60,7 @@ def invoice_and_payment(ctx, tag, i, customer, rng, count) -> list:
 			"status": "Paid" if paid == total else ("Partly Paid" if paid else "Unpaid"),
 			"docstatus": 1,
 			"items": [
-				{
-					"name": f"{name}-1",
-					"item_code": ctx["item"],
-					"item_name": ctx["item_name"],
-					"description": ctx["item_name"],
-					"uom": ctx["uom"],
-					"stock_uom": ctx["uom"],
-					"conversion_factor": 1,
-					"qty": qty,
-					"stock_qty": qty,
-					"rate": 500,
-					"amount": total,
-					"base_rate": 500,
-					"base_amount": total,
-					"net_rate": 500,
-					"net_amount": total,
-				}
+				_line(ctx, name, qty, total, stock_qty=qty, base_rate=500, base_amount=total, net_rate=500)
 			],
 		}
 	)
@@ -135,21 +137,7 @@ def quotation(ctx, tag, i, customer, rng):
 			"rounded_total": total,
 			"status": "Open" if getdate(valid_till) >= ctx["today"] else "Expired",
 			"docstatus": 1,
-			"items": [
-				{
-					"name": f"{name}-1",
-					"item_code": ctx["item"],
-					"item_name": ctx["item_name"],
-					"description": ctx["item_name"],
-					"uom": ctx["uom"],
-					"stock_uom": ctx["uom"],
-					"conversion_factor": 1,
-					"qty": qty,
-					"rate": 500,
-					"amount": total,
-					"net_amount": total,
-				}
-			],
+			"items": [_line(ctx, name, qty, total)],
 		}
 	)
 
