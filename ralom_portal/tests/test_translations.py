@@ -16,8 +16,15 @@ def _untranslated() -> list[tuple[str, str, str | None]]:
 	for message in get_messages_for_app("ralom_portal"):
 		path, text = message[0], message[1]
 		context = message[2] if len(message) > 3 else None
-		# Frappe lists its own navbar items under every app; they are Frappe's to translate.
-		if (path or "").startswith("Navbar:") or text in SAME_IN_ROMANIAN or not text.strip():
+		# Frappe lists its own navbar items under every app; they are Frappe's to translate. Built
+		# bundles (public/dist) are minified copies of the sources already read.
+		if (
+			(path or "").startswith("Navbar:")
+			or "/public/dist/" in (path or "")
+			or "/node_modules/" in (path or "")
+		):
+			continue
+		if text in SAME_IN_ROMANIAN or not text.strip():
 			continue
 		if (f"{text}:{context}" if context else text) in translations or text in translations:
 			continue
