@@ -45,7 +45,9 @@ def test_client_opens_the_statement_and_downloads_the_pdf(server, demo_logins, b
 		page.goto(f"{server.url}/portal/invoices")
 		page.click("nav.ralom-tabs a[href='/portal/statement']")
 		page.wait_for_selector("[data-statement]")
-		page.fill("input[name='from']", "2000-01-01")
+		# The date field takes dates as Romanians write them (public/js/portal/date_inputs.js).
+		page.fill("[data-date-for=from]", "01.01.2000")
+		assert page.locator("input[type=hidden][name=from]").input_value() == "2000-01-01"
 		page.click("form.ralom-filter-form button[type='submit']")
 		page.wait_for_selector("[data-statement] tr[data-voucher]")
 		assert page.locator("[data-statement] tr[data-voucher]").count() >= 5
