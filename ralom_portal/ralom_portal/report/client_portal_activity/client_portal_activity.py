@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import nowdate
 
+from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
 
 # Quote requests staff still have to answer, and tickets not yet resolved or closed.
@@ -26,14 +27,8 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "customer",
-			"label": _("Customer"),
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 200,
-		},
-		{"fieldname": "customer_name", "label": _("Customer Name"), "fieldtype": "Data", "width": 200},
+		columns_.customer(200),
+		columns_.customer_name(200),
 		{"fieldname": "users", "label": _("Portal Users"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "enabled_users", "label": _("Enabled Users"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "last_login", "label": _("Last Login"), "fieldtype": "Datetime", "width": 160},

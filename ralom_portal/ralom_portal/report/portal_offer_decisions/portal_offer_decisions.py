@@ -6,6 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
 
 DECISIONS = ("Accepted", "Rejected")
@@ -26,13 +27,7 @@ def columns() -> list[dict]:
 			"options": "Quotation",
 			"width": 150,
 		},
-		{
-			"fieldname": "customer",
-			"label": _("Customer"),
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 180,
-		},
+		columns_.customer(180),
 		{"fieldname": "decision", "label": _("Decision"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "user", "label": _("Decided By"), "fieldtype": "Link", "options": "User", "width": 200},
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 150},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
 
 STATES = ("Enabled", "Disabled")
@@ -19,14 +20,8 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "customer",
-			"label": _("Customer"),
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 200,
-		},
-		{"fieldname": "customer_name", "label": _("Customer Name"), "fieldtype": "Data", "width": 180},
+		columns_.customer(200),
+		columns_.customer_name(180),
 		{"fieldname": "user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 220},
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "enabled", "label": _("User Enabled"), "fieldtype": "Check", "width": 100},
