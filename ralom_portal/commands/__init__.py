@@ -37,9 +37,15 @@ def setup_company(context):
 def demo(context):
 	"""Create (or top up) the demo dataset. Safe to run again: it adds no duplicates."""
 	from ralom_portal.demo.loader import load
+	from ralom_portal.setup.company import complete_setup
 
-	_connect(context)
+	site = _connect(context)
 	try:
+		if not frappe.db.get_single_value("System Settings", "setup_complete"):
+			# The demo needs a company, its accounts and ERPNext's units (Hour, Meter), which a new
+			# site gets only from the setup wizard; a fresh `bench new-site` would stop at the first item.
+			click.echo(f"ERPNext's setup is not complete on {site}: running setup-company first.")
+			complete_setup()
 		counts = load()
 		frappe.db.commit()
 		for doctype, count in counts.items():
