@@ -96,25 +96,33 @@ def customer_shipment(customers):
 	)
 
 
-def file(customers):
-	# A file is visible when the record it hangs off is (doctypes marked `files` in the registry),
-	# or when staff shared it with the client company as a whole: attached to the Customer itself
-	# and flagged `ralom_portal_shared` (client uploads to the library are stored the same way).
-	# Files marked internal never are. This is the only File rule: the library page, the download
-	# endpoint and the permission hooks all read it.
-	parents = " or ".join(
+def file_branches(customers) -> list[str]:
+	"""The File rule's alternatives, one per kind of record a file can hang off: files of a record
+	the client may see (doctypes marked `files` in the registry), and files staff shared with the
+	client company as a whole (attached to the Customer itself and flagged `ralom_portal_shared`;
+	client uploads to the library are stored the same way). Each names one `attached_to_doctype`,
+	so each alone can read File through its (attached_to_doctype, attached_to_name) index."""
+	branches = [
 		f"(`tabFile`.attached_to_doctype = {frappe.db.escape(dt)} and `tabFile`.attached_to_name in"
 		f" (select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}))"
 		for dt in doctypes.file_parents()
-	)
-	shared = (
+	]
+	branches.append(
 		"(`tabFile`.attached_to_doctype = 'Customer' and ifnull(`tabFile`.ralom_portal_shared, 0) = 1"
 		f" and `tabFile`.attached_to_name in {_in(customers)})"
 	)
-	return (
-		"ifnull(`tabFile`.ralom_portal_internal, 0) = 0 and ifnull(`tabFile`.is_folder, 0) = 0"
-		f" and ({parents} or {shared})"
-	)
+	return branches
+
+
+# Files marked internal never are visible, nor folders.
+FILE_FLAGS = "ifnull(`tabFile`.ralom_portal_internal, 0) = 0 and ifnull(`tabFile`.is_folder, 0) = 0"
+
+
+def file(customers):
+	# The only File rule: the permission hooks, the download endpoint and every page read it. The
+	# library lists one branch at a time (a UNION ALL, queries/files.py): an OR of the branches
+	# makes MariaDB scan every file of the site, which is fine for one row, not for a list.
+	return f"{FILE_FLAGS} and ({' or '.join(file_branches(customers))})"
 
 
 # One rule per entry of the registry (access.doctypes); a test keeps the two in step.

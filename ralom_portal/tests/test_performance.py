@@ -216,3 +216,29 @@ def test_an_offers_amendments_are_found_through_an_index_not_a_scan_per_offer():
 	calls = _captured(lambda: offers.counts((CLIENTS[0]["name"],)))
 	query, values = calls[0]
 	assert _keys(query, values, "nxt") == {"ralom_amended_from"}
+
+
+def test_the_file_library_reads_files_through_their_records_not_a_scan_of_every_file():
+	# The File rule is an OR of one branch per record kind; MariaDB answers an OR like that by reading
+	# every file of the site. The library lists the branches as a UNION ALL, each through File's
+	# (attached_to_doctype, attached_to_name) index, so the page grows with the client's files only.
+	from ralom_portal.access import rules
+	from ralom_portal.demo import scale
+	from ralom_portal.portal.queries import files
+
+	tag = frappe.generate_hash(length=6)
+	kinds = ("Sales Invoice", "Quotation", "Project", "Customer")
+	others = []
+	for i in range(400):
+		row = scale.rows.file(tag, i, f"OTHER-{tag}-{i}")
+		row.attached_to_doctype = kinds[i % len(kinds)]
+		others.append(row)
+	scale._bulk(others)
+	frappe.db.sql("analyze table `tabFile`")
+	calls = _captured(lambda: files.library((CLIENTS[0]["name"],), files.clean_filters({})))
+	assert len(calls) == 2
+	for query, values in calls:
+		plan = frappe.db.sql("explain " + query, values, as_dict=True)
+		reads = [row for row in plan if row.table == "tabFile"]
+		assert len(reads) == len(rules.file_branches((CLIENTS[0]["name"],)))
+		assert {row.key for row in reads} == {"attached_to_doctype_attached_to_name_index"}, plan

@@ -1,9 +1,9 @@
 """The client's file library ("Fișiere"): a fixed number of queries per page.
 
-Every query carries the one File rule (`rules.file`): files attached to records the client may
-see, plus files staff shared with the company (attached to the Customer). Type, record kind and
-text filters and the page window are applied in SQL, so the page runs the same three queries
-whether the client has five files or five thousand.
+Every query carries the one File rule (`rules.file`, listed here branch by branch): files attached
+to records the client may see, plus files staff shared with the company (attached to the Customer).
+Type, record kind and text filters and the page window are applied in SQL, so the page runs the
+same three queries whether the client has five files or five thousand.
 """
 
 from __future__ import annotations
@@ -91,9 +91,8 @@ def clean_filters(form) -> dict:
 	}
 
 
-def _where(customers, filters) -> tuple[str, dict]:
-	where = [f"({rules.file(customers)})"]
-	values = {}
+def _filters_sql(filters) -> tuple[list[str], dict]:
+	where, values = [], {}
 	if filters.get("type"):
 		where.append(f"{_type_sql()} = %(type)s")
 		values["type"] = filters["type"]
@@ -104,27 +103,37 @@ def _where(customers, filters) -> tuple[str, dict]:
 		like = "%" + filters["text"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 		where.append("(`tabFile`.file_name like %(like)s or `tabFile`.ralom_portal_folder like %(like)s)")
 		values["like"] = like
-	return " and ".join(where), values
+	return where, values
+
+
+def _visible_files(customers, filters) -> tuple[str, dict]:
+	"""The client's files after the filters, as a UNION ALL of the File rule's branches (one per
+	kind of record: each reads File through its attached_to index, so the page costs what the
+	client's files cost, not what the site's do). The branches are disjoint: no file twice."""
+	extra, values = _filters_sql(filters)
+	selects = [
+		f"""select `tabFile`.name, `tabFile`.file_name, `tabFile`.file_size, `tabFile`.creation,
+			`tabFile`.attached_to_doctype, `tabFile`.attached_to_name, `tabFile`.ralom_portal_folder,
+			`tabFile`.owner, {_type_sql()} as file_kind
+		from `tabFile` where {" and ".join((rules.FILE_FLAGS, branch, *extra))}"""
+		for branch in rules.file_branches(customers)
+	]
+	return " union all ".join(selects), values
 
 
 def library(customers: tuple[str, ...], filters: dict, user: str | None = None) -> dict:
 	"""One page of the client's files, newest first, with their records. Two queries."""
-	where, values = _where(customers, filters)
-	total = frappe.db.sql(f"select count(*) from `tabFile` where {where}", values)[0][0]
+	visible, values = _visible_files(customers, filters)
+	total = frappe.db.sql(f"select count(*) from ({visible}) f", values)[0][0]
 	pages = max(1, math.ceil(total / PAGE_SIZE))
 	page = min(filters.get("page") or 1, pages)
 	rows = frappe.db.sql(
-		f"""select `tabFile`.name, `tabFile`.file_name, `tabFile`.file_size, `tabFile`.creation,
-			`tabFile`.attached_to_doctype, `tabFile`.attached_to_name, `tabFile`.ralom_portal_folder,
-			`tabFile`.owner, {_type_sql()} as file_kind,
-			task.project as task_project, task.subject as task_subject, project.project_name
-		from `tabFile`
-		left join `tabTask` task
-			on `tabFile`.attached_to_doctype = 'Task' and task.name = `tabFile`.attached_to_name
+		f"""select f.*, task.project as task_project, task.subject as task_subject, project.project_name
+		from ({visible}) f
+		left join `tabTask` task on f.attached_to_doctype = 'Task' and task.name = f.attached_to_name
 		left join `tabProject` project
-			on `tabFile`.attached_to_doctype = 'Project' and project.name = `tabFile`.attached_to_name
-		where {where}
-		order by `tabFile`.creation desc, `tabFile`.name desc
+			on f.attached_to_doctype = 'Project' and project.name = f.attached_to_name
+		order by f.creation desc, f.name desc
 		limit %(limit)s offset %(offset)s""",
 		{**values, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
 		as_dict=True,
