@@ -523,3 +523,12 @@ def test_shipment_pages_over_http_and_client_b_reaches_nothing_of_a(server, demo
 		assert b"%PDF" not in r.content, path
 	r = b.post("/api/method/ralom_portal.api.shipments.confirm_receipt", data={"name": delivered})
 	assert r.status_code == 403 and delivered not in r.text
+
+
+def test_the_status_list_is_the_doctypes_own_select_options():
+	# The desk dialog reads the Select options from the DocType's meta (public/js/shipment_status.js);
+	# the Python list must name the same statuses in the same order.
+	from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import STATUSES
+
+	options = frappe.get_meta("Customer Shipment").get_field("status").options.split("\n")
+	assert tuple(options) == STATUSES

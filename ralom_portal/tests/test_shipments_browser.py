@@ -51,3 +51,45 @@ def test_client_follows_a_shipment_on_its_timeline(server, demo_logins, browser)
 		assert page.locator(".ralom-error[role=alert]").text_content() == "Vă rugăm să descrieți problema."
 	finally:
 		context.close()
+
+
+def test_staff_update_a_shipment_status_from_the_desk_form(server, browser):
+	# The desk side's "Update status" dialog (public/js/shipment_status.js) in a real desk, in Romanian:
+	# it offers the DocType's statuses but Cancelled, and records the move and its location.
+	from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import STATUSES
+	from ralom_portal.tests import factories
+
+	email, password = "staff-shipments-desk@ralom.ro", "Staff#Desk2026"
+	factories.committed_staff_user(email, password, roles=("Stock User",))
+	frappe.db.set_value("User", email, "language", "ro")
+	customer = factories.customer()
+	shipment = factories.shipment(customer.name, status="Shipped")
+	frappe.db.commit()
+	context = browser.new_context(viewport={"width": 1280, "height": 900})
+	page = context.new_page()
+	try:
+		login(page, server.url, email, password)
+		page.goto(f"{server.url}/app/customer-shipment/{shipment.name}")
+		page.locator(".page-actions button", has_text="Actualizează starea").click()
+		select = page.locator(".modal.show select[data-fieldname=status]")
+		select.wait_for()
+		options = [o for o in select.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
+		assert options == [s for s in STATUSES if s != "Cancelled"]
+		# Worded as the form's own Status field words them (in Romanian here).
+		labels = select.locator("option").all_text_contents()
+		assert labels[0] == "În pregătire" and not set(labels) & set(STATUSES)
+		select.select_option("In Transit")
+		page.locator(".modal.show input[data-fieldname=location]").fill("Depozit Cluj")
+		page.locator(".modal.show .btn-primary").click()
+		page.wait_for_selector(".modal.show", state="detached", timeout=30000)
+		frappe.db.rollback()
+		doc = frappe.get_doc("Customer Shipment", shipment.name)
+		assert doc.status == "In Transit"
+		assert (doc.events[-1].status, doc.events[-1].location) == ("In Transit", "Depozit Cluj")
+		page.screenshot(path=str(ARTIFACTS / "staff-shipment-update-status.png"), full_page=True)
+	finally:
+		context.close()
+		frappe.db.rollback()
+		frappe.delete_doc("Customer Shipment", shipment.name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Customer", customer.name, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -1,15 +1,13 @@
 // "Update status" for Customer Shipments, shared by the form and the list's bulk action (hooks.py adds
 // this file to both): one dialog records a timeline event (status, location, note) that the client sees
 // in the portal; Shipped, Delivered and Exception are e-mailed to the client.
-window.ralom_shipment_statuses = [
-	"Preparing",
-	"Shipped",
-	"In Transit",
-	"Out for Delivery",
-	"Delivered",
-	"Exception",
-	"Returned",
-];
+// The statuses staff can set are the DocType's own Select options (one list: customer_shipment.json,
+// which the Python STATUSES follow), less Cancelled: only cancelling the Delivery Note sets that.
+// Labelled as the form and list label them (Frappe translates Select options without a context).
+window.ralom_shipment_statuses = function () {
+	const field = frappe.meta.get_docfield("Customer Shipment", "status");
+	return ((field && field.options) || "").split("\n").filter((s) => s && s !== "Cancelled");
+};
 
 window.ralom_shipment_status_dialog = function (names, after) {
 	const dialog = new frappe.ui.Dialog({
@@ -20,7 +18,7 @@ window.ralom_shipment_status_dialog = function (names, after) {
 				fieldtype: "Select",
 				label: __("Status"),
 				reqd: 1,
-				options: window.ralom_shipment_statuses,
+				options: window.ralom_shipment_statuses(),
 			},
 			{ fieldname: "location", fieldtype: "Data", label: __("Location") },
 			{ fieldname: "note", fieldtype: "Small Text", label: __("Note for the client") },
