@@ -107,11 +107,17 @@ def file_branches(customers) -> list[str]:
 		f" (select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}))"
 		for dt in doctypes.file_parents()
 	]
-	branches.append(
+	branches.append(shared_files(customers))
+	return branches
+
+
+def shared_files(customers) -> str:
+	"""The branch of files staff shared with the client company (the library's company folder, and
+	the bell's "new file" events)."""
+	return (
 		"(`tabFile`.attached_to_doctype = 'Customer' and ifnull(`tabFile`.ralom_portal_shared, 0) = 1"
 		f" and `tabFile`.attached_to_name in {_in(customers)})"
 	)
-	return branches
 
 
 # Files marked internal never are visible, nor folders.

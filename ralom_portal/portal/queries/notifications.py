@@ -27,7 +27,6 @@ ROUTES = {
 
 def _events_sql(customers: tuple[str, ...]) -> str:
 	"""Every event of the last DAYS days: kind, name (what the line opens), label, detail, at, event_key."""
-	customer_list = "(" + ", ".join(frappe.db.escape(c) for c in customers) + ")"
 	parts = [
 		f"""select 'offer' as kind, `tabQuotation`.name, `tabQuotation`.name as label, '' as detail,
 			timestamp(`tabQuotation`.transaction_date) as at, concat('offer:', `tabQuotation`.name) as event_key
@@ -51,13 +50,17 @@ def _events_sql(customers: tuple[str, ...]) -> str:
 			and ifnull(m.from_client, 0) = 0 and m.sent_on >= %(since)s""",
 		f"""select 'file', `tabFile`.name, `tabFile`.file_name, '', `tabFile`.creation,
 			concat('file:', `tabFile`.name)
-		from `tabFile` where `tabFile`.attached_to_doctype = 'Customer'
-			and `tabFile`.attached_to_name in {customer_list}
-			and ifnull(`tabFile`.ralom_portal_shared, 0) = 1 and ifnull(`tabFile`.ralom_portal_internal, 0) = 0
-			and ifnull(`tabFile`.is_folder, 0) = 0 and ifnull(`tabFile`.ralom_portal_folder, '') != %(client_folder)s
+		from `tabFile` where {rules.FILE_FLAGS} and {rules.shared_files(customers)}
+			and ifnull(`tabFile`.ralom_portal_folder, '') != %(client_folder)s
 			and `tabFile`.creation >= %(since)s""",
 	]
 	return "\nunion all\n".join(f"({part})" for part in parts)
+
+
+# The user's read mark of each event, joined by primary key: the row's name is sha256(user, newline,
+# event key) cut to 32 characters, as PortalNotificationRead names it (`row_name`).
+_READ_JOIN = """left join `tabPortal Notification Read` r
+			on r.name = left(sha2(concat(%(user)s, '\\n', ev.event_key), 256), 32)"""
 
 
 def _params(user: str, **extra) -> dict:
@@ -77,8 +80,7 @@ def recent(customers: tuple[str, ...], user: str, limit: int = LIMIT) -> dict:
 		f"""select ev.*, r.name is not null as is_read,
 			count(*) over () as total, sum(r.name is null) over () as unread
 		from ({_events_sql(customers)}) ev
-		left join `tabPortal Notification Read` r
-			on r.name = left(sha2(concat(%(user)s, '\\n', ev.event_key), 256), 32)
+		{_READ_JOIN}
 		order by ev.at desc, ev.event_key
 		limit %(limit)s""",
 		_params(user, limit=int(limit)),
@@ -101,8 +103,7 @@ def unread_count(customers: tuple[str, ...], user: str) -> int:
 		return 0
 	row = frappe.db.sql(
 		f"""select count(*) from ({_events_sql(customers)}) ev
-		left join `tabPortal Notification Read` r
-			on r.name = left(sha2(concat(%(user)s, '\n', ev.event_key), 256), 32)
+		{_READ_JOIN}
 		where r.name is null""",
 		_params(user),
 	)

@@ -8,16 +8,16 @@ import frappe
 from frappe import _
 from frappe.utils import nowdate
 
+from ralom_portal.portal.queries.offers import DECIDABLE_ERP_STATUSES
 from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
 
 # Quote requests staff still have to answer, and tickets not yet resolved or closed.
 OPEN_QUOTE_REQUEST_STATUSES = ("Submitted", "In Review")
 CLOSED_TICKET_STATUSES = ("Resolved", "Closed")
-# An offer awaits the client's decision while ERPNext still lets it be decided (the portal's rule,
-# portal/queries/offers.py), it is valid and nobody decided it in the portal: the same definition
-# as the number card "Offers Awaiting Client Decision".
-DECIDABLE_OFFER_STATUSES = ("Open", "Replied")
+# An offer awaits the client's decision while ERPNext still lets it be decided (the portal's own
+# statuses, DECIDABLE_ERP_STATUSES), it is valid and nobody decided it in the portal: the same
+# definition as the number card "Offers Awaiting Client Decision".
 
 
 def execute(filters=None):
@@ -55,7 +55,7 @@ def rows(filters: frappe._dict) -> list[dict]:
 		"today": nowdate(),
 		"open_requests": OPEN_QUOTE_REQUEST_STATUSES,
 		"closed_tickets": CLOSED_TICKET_STATUSES,
-		"decidable": DECIDABLE_OFFER_STATUSES,
+		"decidable": DECIDABLE_ERP_STATUSES,
 	}
 	offer_company = "and q.company = %(company)s" if params["company"] else ""
 	only_customer = "and c.name = %(customer)s" if params["customer"] else ""
