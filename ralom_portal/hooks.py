@@ -21,7 +21,7 @@ after_migrate = "ralom_portal.setup.install.after_migrate"
 # Fixtures (ralom_portal/fixtures/, loaded on install and on every migrate): the desk's "Client
 # Portal" workspace with its number cards and charts, all named by the app, so export-fixtures
 # never picks up a site's own records. Custom fields stay in code (setup/custom_fields.py, synced
-# on install/migrate): see README, "Desk: workspace, reports, fixtures".
+# on install/migrate): see README, "The desk side (staff): workspace, reports, fixtures".
 fixtures = [
 	{"dt": "Workspace", "filters": [["name", "=", "Client Portal"]]},
 	{"dt": "Number Card", "filters": [["name", "like", "Client Portal %"], ["module", "=", "Ralom Portal"]]},

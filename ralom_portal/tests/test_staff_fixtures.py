@@ -118,22 +118,26 @@ def _state() -> list:
 	)
 
 
+def _evidence(quotation: str, customer: str, user: str, decision: str, **kw) -> None:
+	"""A Portal Offer Decision row written as an older version left it (no Quotation fields set)."""
+	frappe.get_doc(
+		{
+			"doctype": "Portal Offer Decision",
+			"quotation": quotation,
+			"customer": customer,
+			"decision": decision,
+			"user": user,
+			"decided_at": now_datetime(),
+			**kw,
+		}
+	).db_insert()
+
+
 def test_every_patch_runs_twice_and_the_second_run_changes_nothing(factories):
 	# A quotation decided before it had decision fields: the evidence row exists, the fields are empty.
 	c, u = factories.client()
 	q = factories.quotation(c.name)
-	at = now_datetime()
-	frappe.get_doc(
-		{
-			"doctype": "Portal Offer Decision",
-			"quotation": q.name,
-			"customer": c.name,
-			"decision": "Accepted",
-			"user": u.name,
-			"decided_at": at,
-			"ip_address": "203.0.113.5",
-		}
-	).db_insert()
+	_evidence(q.name, c.name, u.name, "Accepted", ip_address="203.0.113.5")
 	patches = _patches()
 	assert patches, "patches.txt lists no patch"
 	for patch in patches:
@@ -152,16 +156,7 @@ def test_backfill_leaves_a_decision_already_recorded_alone(factories):
 	c, u = factories.client()
 	q = factories.quotation(c.name, transaction_date=add_days(nowdate(), -2))
 	frappe.db.set_value("Quotation", q.name, "ralom_portal_decision", "Rejected", update_modified=False)
-	frappe.get_doc(
-		{
-			"doctype": "Portal Offer Decision",
-			"quotation": q.name,
-			"customer": c.name,
-			"decision": "Accepted",
-			"user": u.name,
-			"decided_at": now_datetime(),
-		}
-	).db_insert()
+	_evidence(q.name, c.name, u.name, "Accepted")
 	importlib.import_module("ralom_portal.patches.v1_0.backfill_quotation_portal_decision").execute()
 	assert frappe.db.get_value("Quotation", q.name, "ralom_portal_decision") == "Rejected"
 
