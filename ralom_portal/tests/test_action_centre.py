@@ -167,6 +167,24 @@ def test_romanian_counts_put_de_before_the_noun_from_twenty():
 	assert _counts_in("en") == "[1][2][19][20][21][99][100][101][120]"
 
 
+def test_a_count_that_arrives_from_sql_as_a_decimal_is_worded_the_same():
+	from decimal import Decimal
+
+	from ralom_portal.utils.words_ro import count_before_noun
+
+	previous, frappe.local.lang = frappe.local.lang, "ro"
+	try:
+		assert [count_before_noun(n) for n in (Decimal(25), Decimal(3), 20.0, 2.5, None)] == [
+			"25 de",
+			"3",
+			"20 de",
+			"2.5",
+			"None",
+		]
+	finally:
+		frappe.local.lang = previous
+
+
 def test_the_whole_dashboard_costs_the_same_queries_for_5_and_500_records(factories):
 	from ralom_portal.portal.queries import dashboard, invoices, notifications
 

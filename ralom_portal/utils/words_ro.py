@@ -13,6 +13,7 @@ Frappe's own money_in_words speaks English (or Indian numbering), which is why t
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from numbers import Number
 
 _UNITS = ("", "unu", "doi", "trei", "patru", "cinci", "șase", "șapte", "opt", "nouă")
 _TEENS = (
@@ -121,11 +122,17 @@ def amount_in_words(amount, currency: str = "RON") -> str:
 def count_before_noun(count) -> str:
 	"""`count` as it stands before a noun in the reader's language: Romanian puts "de" between 20 or
 	more (and round hundreds) and the noun ("20 de zile", "101 zile"); other languages take the bare
-	number. Read at call time, so it follows the request's language (a Jinja method)."""
+	number. Read at call time, so it follows the request's language (a Jinja method). Whole numbers
+	of any type count (SQL sums arrive as Decimal); fractions and non-numbers are left as they are."""
 	import frappe
 
-	if getattr(frappe.local, "lang", None) == "ro" and isinstance(count, int) and not isinstance(count, bool):
-		rest = abs(count) % 100
+	if (
+		getattr(frappe.local, "lang", None) == "ro"
+		and isinstance(count, Number)
+		and not isinstance(count, bool)
+		and count == int(count)
+	):
+		rest = abs(int(count)) % 100
 		if rest >= 20 or (rest == 0 and count != 0):
-			return f"{count} de"
+			return f"{int(count)} de"
 	return str(count)
