@@ -6,6 +6,7 @@ import pytest
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders
+from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.queries import actions
 from ralom_portal.portal.queries import offers as offer_queries
 from ralom_portal.tests.factories import act_as
@@ -151,15 +152,12 @@ def test_a_client_with_nothing_waiting_is_told_so(factories):
 
 
 def _counts_in(lang: str) -> str:
-	previous, frappe.local.lang = frappe.local.lang, lang
-	try:
+	with in_language(lang):
 		return frappe.render_template(
 			'{% import "templates/portal/macros.html" as ui with context %}'
 			"{% for d in [1, 2, 19, 20, 21, 99, 100, 101, 120] %}[{{ ui.n(d) }}]{% endfor %}",
 			{},
 		)
-	finally:
-		frappe.local.lang = previous
 
 
 def test_romanian_counts_put_de_before_the_noun_from_twenty():
@@ -172,8 +170,7 @@ def test_a_count_that_arrives_from_sql_as_a_decimal_is_worded_the_same():
 
 	from ralom_portal.utils.words_ro import count_before_noun
 
-	previous, frappe.local.lang = frappe.local.lang, "ro"
-	try:
+	with in_language("ro"):
 		assert [count_before_noun(n) for n in (Decimal(25), Decimal(3), 20.0, 2.5, None)] == [
 			"25 de",
 			"3",
@@ -181,8 +178,6 @@ def test_a_count_that_arrives_from_sql_as_a_decimal_is_worded_the_same():
 			"2.5",
 			"None",
 		]
-	finally:
-		frappe.local.lang = previous
 
 
 def test_the_whole_dashboard_costs_the_same_queries_for_5_and_500_records(factories):

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from ralom_portal.access.customers import forget
 from ralom_portal.api import offers as api
+from ralom_portal.portal.mail import in_language
 from ralom_portal.setup.company import LEGAL_DATA, default_company
 from ralom_portal.tests.browser import ARTIFACTS
 
@@ -18,11 +19,10 @@ from ralom_portal.tests.browser import ARTIFACTS
 def _pdf_text(user: str, name: str, lang: str = "ro") -> tuple[str, list[str], bytes]:
 	frappe.set_user(user)
 	forget()
-	previous, frappe.local.lang = frappe.local.lang, lang
 	try:
-		response = api.download_pdf(name)
+		with in_language(lang):
+			response = api.download_pdf(name)
 	finally:
-		frappe.local.lang = previous
 		frappe.set_user("Administrator")
 	reader = PdfReader(io.BytesIO(response.data))
 	# Text extraction separates words with tabs and breaks lines: compare on single spaces.
@@ -161,11 +161,10 @@ def test_invoice_pdf_uses_the_same_layout_with_what_is_paid_and_due(factories):
 	invoice.reload()
 	frappe.set_user(user.name)
 	forget()
-	previous, frappe.local.lang = frappe.local.lang, "ro"
 	try:
-		response = invoice_api.invoice_pdf(invoice.name)
+		with in_language("ro"):
+			response = invoice_api.invoice_pdf(invoice.name)
 	finally:
-		frappe.local.lang = previous
 		frappe.set_user("Administrator")
 	text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.data)).pages)
 	company = frappe.get_doc("Company", default_company())
@@ -198,14 +197,13 @@ def test_contract_and_statement_pdfs_carry_the_same_legal_header(factories):
 	frappe.set_user(user.name)
 	forget()
 	frappe.local.form_dict = frappe._dict()
-	previous, frappe.local.lang = frappe.local.lang, "ro"
 	try:
-		texts = {
-			"contract": _text(contract_api.download_pdf(contract.name).data),
-			"statement": _text(invoice_api.statement_pdf("ro").data),
-		}
+		with in_language("ro"):
+			texts = {
+				"contract": _text(contract_api.download_pdf(contract.name).data),
+				"statement": _text(invoice_api.statement_pdf("ro").data),
+			}
 	finally:
-		frappe.local.lang = previous
 		frappe.set_user("Administrator")
 	for kind, text in texts.items():
 		assert company.tax_id in text and company.ralom_iban in text and company.ralom_reg_com in text, kind
@@ -237,11 +235,8 @@ def test_staff_preview_the_invoice_in_the_desk_with_the_clients_layout(factories
 
 	customer, _user = factories.client()
 	invoice = factories.sales_invoice(customer.name, [(factories.item().name, 2, 75)], vat_rate=19)
-	previous, frappe.local.lang = frappe.local.lang, "ro"
-	try:
+	with in_language("ro"):
 		out = get_html_and_style("Sales Invoice", invoice.name, print_format="Ralom Portal Sales Invoice")
-	finally:
-		frappe.local.lang = previous
 	html = out["html"]
 	company = frappe.get_doc("Company", default_company())
 	assert f"Factură {invoice.name}" in html and company.tax_id in html and company.ralom_iban in html

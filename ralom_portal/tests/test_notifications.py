@@ -8,6 +8,7 @@ import pytest
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.api import notifications as api
+from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.queries import notifications
 from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
@@ -140,11 +141,10 @@ def test_pages_carry_the_unread_count_and_the_list_comes_when_the_bell_opens(eve
 	# No record of the bell's list is in the page itself (it is fetched when the bell opens).
 	assert events.invoice.name not in html.split('class="ralom-bell"')[1].split("</details>")[0]
 	_as(events.ua.name)
-	previous, frappe.local.lang = frappe.local.lang, "ro"
 	try:
-		listed = api.recent()
+		with in_language("ro"):
+			listed = api.recent()
 	finally:
-		frappe.local.lang = previous
 		_as("Administrator")
 	assert listed["unread"] == unread
 	texts = [i["text"] for i in listed["items"]]

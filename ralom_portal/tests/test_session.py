@@ -5,6 +5,7 @@ import frappe
 import pytest
 
 from ralom_portal.api import session
+from ralom_portal.portal.mail import in_language
 from ralom_portal.tests.factories import act_as
 
 
@@ -25,13 +26,12 @@ def test_a_language_the_portal_does_not_offer_is_refused_with_a_message(factorie
 	_customer, user = factories.client()
 	frappe.db.set_value("User", user.name, "language", "ro")
 	act_as(user.name)
-	previous, frappe.local.lang = frappe.local.lang, "ro"
 	try:
-		for code in ("de", "ro'--", "", "x" * 200):
-			with pytest.raises(frappe.ValidationError) as error:
-				session.set_language(code)
-			assert "Limbă neacceptată." in str(error.value)
+		with in_language("ro"):
+			for code in ("de", "ro'--", "", "x" * 200):
+				with pytest.raises(frappe.ValidationError) as error:
+					session.set_language(code)
+				assert "Limbă neacceptată." in str(error.value)
 	finally:
-		frappe.local.lang = previous
 		act_as("Administrator")
 	assert frappe.db.get_value("User", user.name, "language") == "ro"

@@ -15,6 +15,7 @@ from ralom_portal.access import rules
 from ralom_portal.access.customers import forget
 from ralom_portal.api import shipments as api
 from ralom_portal.portal import file_serving
+from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.queries import dashboard
 from ralom_portal.portal.queries import shipments as queries
 from ralom_portal.ralom_portal.doctype.customer_shipment import status_updates
@@ -254,11 +255,8 @@ def test_client_confirms_receipt_once_and_not_before_it_ships(setup):
 	assert doc.events[-1].status == "Delivered"
 	assert doc.events[-1].system_note == "Receipt confirmed by {0}."
 	# Shown to each reader in their language.
-	previous, frappe.local.lang = frappe.local.lang, "ro"
-	try:
+	with in_language("ro"):
 		page = queries.shipment((setup.a.name,), doc.name)
-	finally:
-		frappe.local.lang = previous
 	assert page.events[-1].note.startswith("Primire confirmată de ")
 	# The client who confirmed is not e-mailed about their own confirmation.
 	assert not any("was delivered" in text for _r, text in _mails(doc.name))
