@@ -75,9 +75,11 @@ def test_staff_update_a_shipment_status_from_the_desk_form(server, browser):
 		select.wait_for()
 		options = [o for o in select.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
 		assert options == [s for s in STATUSES if s != "Cancelled"]
-		# Worded as the form's own Status field words them (in Romanian here).
+		# Worded as the form's own Status field words them (in Romanian here), and as the workspace's
+		# "Expedieri în tranzit" card does: the app's words, not ERPNext's "În trecere".
 		labels = select.locator("option").all_text_contents()
 		assert labels[0] == "În pregătire" and not set(labels) & set(STATUSES)
+		assert "În tranzit" in labels and "Excepție" in labels
 		select.select_option("In Transit")
 		page.locator(".modal.show input[data-fieldname=location]").fill("Depozit Cluj")
 		page.locator(".modal.show .btn-primary").click()
