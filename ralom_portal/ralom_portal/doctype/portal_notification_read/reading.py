@@ -60,7 +60,6 @@ def _write(user: str, keys: list[str]) -> int:
 		if name in existing:
 			continue
 		doc = frappe.get_doc({"doctype": DOCTYPE, "user": user, "event_key": key, "read_on": now})
-		doc.flags.ignore_permissions = True
 		try:
 			doc.insert(ignore_permissions=True)
 		except frappe.DuplicateEntryError:
