@@ -714,7 +714,17 @@ def cmd_test(args) -> int:
 	target = BENCH_DIR / "apps" / APP
 	artifacts = Path(env("RALOM_ARTIFACTS", str(BENCH_DIR / "test-artifacts")))
 	as_bench(["mkdir", "-p", str(artifacts)])
-	pytest = [str(BENCH_DIR / "env/bin/python"), "-m", "pytest", "-p", "no:cacheprovider", *args.pytest_args]
+	# The 20 slowest tests (and, from tests/timing.py, the time per module) end every run; ARGS may
+	# override it (`--durations=0`).
+	pytest = [
+		str(BENCH_DIR / "env/bin/python"),
+		"-m",
+		"pytest",
+		"-p",
+		"no:cacheprovider",
+		"--durations=20",
+		*args.pytest_args,
+	]
 	res = as_bench(
 		pytest,
 		cwd=str(target),
