@@ -135,6 +135,18 @@ def test_scale_rows_make_a_listed_paid_invoice_and_a_task_plan():
 	assert listed["invoices"][0].portal_status == "Paid"
 
 
+def test_scale_users_are_created_enabled_and_a_top_up_enables_those_an_earlier_run_disabled():
+	from ralom_portal.demo import scale
+
+	n = 9000 + int(frappe.generate_hash(length=3), 16) % 999  # beyond the command's 5,000 customers
+	scale.add_customer(scale._context(), n)
+	email = scale.user_email(n)
+	assert frappe.db.get_value("User", email, ["enabled", "user_type"]) == (1, "Website User")
+	frappe.db.set_value("User", email, "enabled", 0)  # what the import flag used to leave
+	scale._enable_scale_users()
+	assert frappe.db.get_value("User", email, "enabled") == 1
+
+
 # Over HTTP -----------------------------------------------------------------------------------------
 
 PAGES = ["/portal", "/portal/offers", "/portal/invoices", "/portal/projects", "/portal/files"]
@@ -160,6 +172,24 @@ def test_detail_routes_still_reach_their_pages(server, demo_data):
 	assert r.status_code == 200 and offer in r.text
 	assert c.get("/portal/offers/NO-SUCH-OFFER").status_code == 403
 	assert c.get("/portal/no-such-page").status_code == 404
+
+
+@pytest.mark.http
+def test_a_scale_user_signs_in_and_sees_their_dashboard(server):
+	from ralom_portal.demo import scale
+
+	email = scale.user_email(1)
+	if frappe.db.exists("User", email):  # a rerun: leave the user as earlier versions did, for the top-up
+		frappe.db.set_value("User", email, "enabled", 0)
+	scale.build(1, big=False)  # commits: customer 1 and its documents, without the 3,000-invoice one
+	c = server.client(email, scale.PASSWORD)
+	r = c.get("/portal")
+	assert r.status_code == 200
+	assert scale.customer_name(1) in r.text
+	unpaid = frappe.get_all(
+		"Sales Invoice", {"customer": scale.customer_name(1), "outstanding_amount": (">", 0)}, pluck="name"
+	)
+	assert unpaid and any(name in r.text for name in unpaid)  # the action centre lists its own invoices
 
 
 # Indexes -------------------------------------------------------------------------------------------
