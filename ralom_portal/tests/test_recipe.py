@@ -67,7 +67,7 @@ def test_file_visibility_follows_the_registry():
 
 # Layers: access <- portal / doctype domain code <- api <- www ----------------------------------------
 
-DOMAIN_PACKAGES = ("access", "portal", "ralom_portal", "registration", "demo", "setup", "utils")
+DOMAIN_PACKAGES = ("access", "portal", "ralom_portal", "registration", "demo", "setup", "utils", "efactura")
 
 
 def _imports(path: Path) -> set[str]:
