@@ -5,7 +5,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.access.links import link_user
-from ralom_portal.demo import builders
+from ralom_portal.demo import builders, finance
 from ralom_portal.portal.queries import dashboard
 from ralom_portal.portal.queries import offers as offer_queries
 from ralom_portal.tests.factories import act_as
@@ -125,8 +125,44 @@ def test_dashboard_query_count_does_not_grow_with_the_records(factories):
 			builders.make_project(customer.name, factories.unique("P"))
 	n_few = count_queries(lambda: dashboard.summary((few.name,)))
 	n_many = count_queries(lambda: dashboard.summary((many.name,)))
-	# offers, balances, projects, recent offers, contract counts, shipments in transit
-	assert n_few == n_many <= 6
+	# offers, balances, the statement's balance, projects, recent offers, contract counts, shipments
+	assert n_few == n_many <= 7
+
+
+def test_dashboard_names_the_unallocated_advance_and_the_statements_balance(factories):
+	"""Open invoices leave out a payment not yet allocated to them; the statement counts it. The
+	dashboard says so beside its total, in the reader's language, with the statement's own balance."""
+	from frappe.utils import fmt_money
+
+	from ralom_portal.portal.queries import statement
+
+	customer, user = factories.client()
+	invoice = factories.sales_invoice(customer.name, [(factories.item().name, 2, 1000)])
+	finance.make_customer_payment(customer.name, 500, posting_date=nowdate(), reference="AVANS-DASH")
+	customers = (customer.name,)
+	(ron,) = dashboard.summary(customers)["balances"]
+	closing = statement.statement(customers, *statement.default_period())["closing"]
+	assert ron.outstanding == invoice.outstanding_amount
+	assert ron.unallocated == 500
+	assert ron.balance == closing == ron.outstanding - 500
+
+	def money(amount):
+		return fmt_money(amount, currency="RON")
+
+	ro = _page("/portal", user.name, "ro")
+	assert f"Avans încă nealocat pe facturi: {money(500)}" in ro
+	assert f"Sold după avansuri: {money(closing)}" in ro
+	en = _page("/portal", user.name, "en")
+	assert f"Advance not yet allocated to invoices: {money(500)}" in en
+	assert f"Balance after advances: {money(closing)}" in en
+
+
+def test_an_advance_without_open_invoices_still_shows_on_the_dashboard(factories):
+	customer, user = factories.client()
+	finance.make_customer_payment(customer.name, 300, posting_date=nowdate(), reference="AVANS-SINGUR")
+	(ron,) = dashboard.summary((customer.name,))["balances"]
+	assert (ron.currency, ron.outstanding, ron.unallocated, ron.balance) == ("RON", 0, 300, -300)
+	assert 'data-metric="unallocated"' in _page("/portal", user.name)
 
 
 def test_offer_page_shows_the_quote_request_labelled_and_translated_not_in_the_terms(factories):

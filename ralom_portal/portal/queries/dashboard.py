@@ -2,13 +2,17 @@
 
 Offer statuses and "to decide" come from the offers module (one definition of an offer's
 client-facing status); money is totalled per currency, never added across currencies.
+
+Invoices' outstanding amounts leave out what the client paid but was not yet allocated to an invoice
+(an advance), which the statement of account does count: each currency also carries the statement's
+balance today and the difference, so the dashboard can say why its total is not the statement's.
 """
 
 import frappe
-from frappe.utils import nowdate
+from frappe.utils import flt, getdate, nowdate
 
 from ralom_portal.access import rules
-from ralom_portal.portal.queries import contracts, offers, shipments
+from ralom_portal.portal.queries import contracts, offers, shipments, statement
 
 RECENT = 5
 
@@ -31,6 +35,7 @@ def summary(customers: tuple[str, ...]) -> dict:
 		{"today": today},
 		as_dict=True,
 	)
+	_with_ledger_balance(balances, customers, today)
 	projects = frappe.db.sql(
 		f"""select name, project_name, status, percent_complete, expected_end_date,
 			count(*) over () as open_total
@@ -49,3 +54,28 @@ def summary(customers: tuple[str, ...]) -> dict:
 		"contracts": contracts.counts(customers),
 		"shipments_in_transit": shipments.in_transit(customers, limit=RECENT),
 	}
+
+
+def _with_ledger_balance(balances: list[dict], customers: tuple[str, ...], today: str) -> None:
+	"""Add to each currency's totals the statement's balance today (`balance`, one query) and what
+	the invoices leave out (`unallocated`: payments and credits not yet allocated to an invoice when
+	positive). A currency with only an advance and no open invoice gets a row of its own."""
+	day = getdate(today)
+	ledger = {b.currency: b.closing for b in statement.balances(customers, day, day)}
+	for b in balances:
+		b.outstanding = flt(b.outstanding, 2)
+		b.balance = ledger.pop(b.currency, 0.0)
+		b.unallocated = flt(b.outstanding - b.balance, 2)
+	for currency, closing in ledger.items():
+		if closing:
+			balances.append(
+				frappe._dict(
+					currency=currency,
+					outstanding=0.0,
+					overdue=0.0,
+					unpaid=0,
+					balance=closing,
+					unallocated=-closing,
+				)
+			)
+	balances.sort(key=lambda b: b.currency)
