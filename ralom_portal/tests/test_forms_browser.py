@@ -293,7 +293,9 @@ def test_client_switches_the_portal_to_english_and_back(client, page):
 		# The other tests read Romanian: leave the user as the fixture made them, whatever happened.
 		frappe.db.set_value("User", client.email, "language", "ro", update_modified=False)
 		frappe.db.commit()
+		# The request language comes from the cached User (frappe.translate.get_user_lang).
 		frappe.clear_document_cache("User", client.email)
+		frappe.clear_cache(user=client.email)
 
 
 def test_guest_registers_and_sees_the_confirmation(server, browser):
