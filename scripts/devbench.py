@@ -46,6 +46,8 @@ BENCH_DIR = Path(env("RALOM_BENCH_DIR", str(BENCH_HOME / "ralom-bench")))
 SITE = env("RALOM_SITE", "ralom.localhost")
 TEST_SITE = env("RALOM_TEST_SITE", "test.ralom.localhost")
 PORT = int(env("RALOM_PORT", "8000"))
+# The demo listens on this machine only unless asked: it publishes its passwords (Administrator / admin).
+HOST = env("RALOM_HOST", "127.0.0.1")
 TEST_PORT = int(env("RALOM_TEST_PORT", "8001"))
 FRAPPE_REPO = env("RALOM_FRAPPE_REPO", "https://github.com/frappe/frappe")
 FRAPPE_BRANCH = env("RALOM_FRAPPE_BRANCH", "version-15")
@@ -637,7 +639,8 @@ def stop_server(port: int) -> None:
 	if pidfile.exists():
 		pid = int(pidfile.read_text().strip() or 0)
 		try:
-			os.killpg(pid, 15)
+			if pid > 0:  # killpg(0) would end this very script's group
+				os.killpg(pid, 15)
 		except (ProcessLookupError, PermissionError):
 			pass
 		pidfile.unlink(missing_ok=True)
@@ -647,23 +650,47 @@ def stop_server(port: int) -> None:
 			time.sleep(0.25)
 
 
-def start_server(site: str, port: int, *, worker: bool) -> None:
+def listens_everywhere(host: str) -> bool:
+	return host in ("0.0.0.0", "::", "[::]", "*")
+
+
+def local_address(host: str) -> str:
+	"""Where this machine reaches a server bound to `host` (the wildcard addresses included)."""
+	if listens_everywhere(host) or host == "localhost":
+		return "127.0.0.1"
+	return host.strip("[]")
+
+
+def start_server(site: str, port: int, host: str, *, worker: bool) -> None:
+	"""The demo's web server: gunicorn (as in production) on `host`, not `bench serve`.
+
+	Frappe 15's `bench serve` always binds 0.0.0.0 (frappe/app.py `serve` passes it to Werkzeug's
+	run_simple; the command has no host option) and runs Werkzeug's debugger (off only when CI is set):
+	anyone on the network got its traceback page for a missing file. The WSGI entry
+	(ralom_portal/wsgi.py) pins the site and serves /assets and /files."""
 	stop_server(port)
-	if port_open(port):
+	probe = local_address(host)
+	if port_open(port, probe):
 		raise BootstrapError(
 			f"port {port} is taken by another program; free it or set RALOM_PORT / RALOM_TEST_PORT."
 		)
 	log = BENCH_DIR / "logs" / f"ralom-serve-{port}.log"
-	script = (
-		f"cd {shlex.quote(str(BENCH_DIR))} && "
-		f"exec {BENCH_CLI}/bin/bench --site {shlex.quote(site)} serve --port {port} --noreload"
+	bind = f"[{host.strip('[]')}]:{port}" if ":" in host else f"{host}:{port}"
+	gunicorn = (
+		f"cd {shlex.quote(str(BENCH_DIR / 'sites'))} && "
+		f"RALOM_SITE={shlex.quote(site)} SITES_PATH=. exec {BENCH_DIR}/env/bin/gunicorn "
+		f"--bind {shlex.quote(bind)} --workers 2 --threads 2 --timeout 120 ralom_portal.wsgi:application"
 	)
+	script = gunicorn
 	if worker:
 		script = (
 			f"cd {shlex.quote(str(BENCH_DIR))} && ({BENCH_CLI}/bin/bench worker >> logs/ralom-worker.log 2>&1 &) && "
-			+ script.split("&& ", 1)[1]
+			+ gunicorn
 		)
-	cmd = ["setsid", "bash", "-c", f"{script} >> {shlex.quote(str(log))} 2>&1"]
+	# The pidfile holds the new session's id, written by its own shell: stop_server() then ends the
+	# whole group (gunicorn, its workers, the background worker), whoever started it (runuser or not).
+	pidfile = shlex.quote(str(server_pidfile(port)))
+	cmd = ["setsid", "bash", "-c", f"echo $$ > {pidfile} && {script} >> {shlex.quote(str(log))} 2>&1"]
 	if IS_ROOT:
 		cmd = [
 			"runuser",
@@ -675,12 +702,11 @@ def start_server(site: str, port: int, *, worker: bool) -> None:
 			f"PATH={BENCH_CLI}/bin:{BENCH_DIR}/env/bin:/usr/bin:/bin",
 			*cmd,
 		]
-	proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, start_new_session=True)
-	server_pidfile(port).write_text(str(proc.pid))
+	subprocess.Popen(cmd, stdin=subprocess.DEVNULL, start_new_session=True)
 	deadline = time.time() + 60
 	while time.time() < deadline:
 		try:
-			with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5) as r:
+			with urllib.request.urlopen(f"http://{probe}:{port}/login", timeout=5) as r:
 				if r.status == 200:
 					return
 		except Exception:
@@ -691,14 +717,24 @@ def start_server(site: str, port: int, *, worker: bool) -> None:
 def cmd_demo(_args) -> None:
 	prepare(with_test_tools=False)
 	ensure_site(SITE, tests=False)
+	url = f"http://{local_address(HOST)}:{PORT}"
 	# Links in e-mails come from host_name; without it Frappe would take the request's Host header.
-	if site_config(SITE).get("host_name") != f"http://127.0.0.1:{PORT}":
-		bench("--site", SITE, "set-config", "host_name", f"http://127.0.0.1:{PORT}")
+	if site_config(SITE).get("host_name") != url:
+		bench("--site", SITE, "set-config", "host_name", url)
 	say("loading demo data")
 	bench("--site", SITE, "ralom-portal", "demo")
-	start_server(SITE, PORT, worker=True)
+	start_server(SITE, PORT, HOST, worker=True)
 	out = bench("--site", SITE, "ralom-portal", "demo-logins", capture=True).stdout
-	say(f"portal running at http://127.0.0.1:{PORT}  (site {SITE})")
+	say(f"portal running at {url}  (site {SITE})")
+	if listens_everywhere(HOST):
+		say(
+			f"listening on every address of this machine (RALOM_HOST={HOST}): anyone who can reach port "
+			f"{PORT} can sign in with the logins below"
+		)
+	elif local_address(HOST) == "127.0.0.1":
+		say(f"listening on {HOST} only; set RALOM_HOST=0.0.0.0 to open it to other machines")
+	else:
+		say(f"listening on {HOST} only (RALOM_HOST)")
 	print(out)
 	say(f"desk: Administrator / {ADMIN_PASSWORD}")
 

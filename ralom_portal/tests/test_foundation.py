@@ -130,3 +130,21 @@ def test_install_adds_the_support_ticket_board_and_brands_the_guest_pages():
 		"Company", company, "company_name"
 	)
 	assert frappe.db.get_single_value("Website Settings", "hide_footer_signup") == 1
+
+
+def test_the_demo_server_answers_a_missing_file_with_a_404_not_a_traceback(monkeypatch):
+	# `make demo` serves ralom_portal.wsgi under gunicorn (bench serve listened on 0.0.0.0 and showed
+	# Werkzeug's debugger for this request). Frappe's /files loader raises NotFound outside any handler.
+	import importlib
+
+	import frappe.app
+	from werkzeug.test import Client
+
+	monkeypatch.setenv("RALOM_SITE", SITE)
+	monkeypatch.setenv("SITES_PATH", str(BENCH_DIR / "sites"))
+	monkeypatch.setattr(frappe.app, "_site", frappe.app._site)  # the import pins these; put them back
+	monkeypatch.setattr(frappe.app, "_sites_path", frappe.app._sites_path)
+	wsgi = importlib.import_module("ralom_portal.wsgi")
+	r = Client(wsgi.application).get("/files/no-such-file-" + frappe.generate_hash(length=8) + ".txt")
+	assert r.status_code == 404
+	assert b"Traceback" not in r.data and b"debugger" not in r.data.lower()
