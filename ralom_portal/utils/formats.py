@@ -16,3 +16,30 @@ def short_date(value) -> str:
 	if getattr(frappe.local, "lang", None) == "ro":
 		return date.strftime("%d.%m.%Y")
 	return f"{date.day} {date.strftime('%b')} {date.year}"
+
+
+_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def file_size(size) -> str:
+	"""A file's size as the reader writes it: "193 de octeți", "1,2 MB" in Romanian; "193 bytes",
+	"1.2 MB" in English. Jinja's `filesizeformat` only speaks English ("193 Bytes", "1.2 kB").
+	Multiples of 1024, as file managers show them; one decimal below 100 units."""
+	from frappe import _
+
+	from ralom_portal.utils.words_ro import count_before_noun
+
+	size = int(size or 0)
+	if size < 1024:
+		return _("1 byte") if size == 1 else _("{0} bytes").format(count_before_noun(size))
+	value = float(size)
+	for unit in _UNITS:
+		value /= 1024
+		if value < 1024 or unit == _UNITS[-1]:
+			break
+	text = f"{value:.1f}" if round(value, 1) < 100 else f"{value:.0f}"
+	if text.endswith(".0"):
+		text = text[:-2]
+	if getattr(frappe.local, "lang", None) == "ro":
+		text = text.replace(".", ",")
+	return f"{text} {unit}"
