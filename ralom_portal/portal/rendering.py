@@ -226,21 +226,23 @@ _SPRITES = ("public/icons/timeless/icons.svg", "public/icons/espresso/icons.svg"
 _icons: dict[tuple, str] = {}
 
 
-def portal_icons() -> str:
-	"""The few symbols of Frappe's sprites the portal uses, as one hidden inline SVG."""
+def portal_icons(*extra: str) -> str:
+	"""The few symbols of Frappe's sprites the portal uses, as one hidden inline SVG; `extra` adds
+	those a page's own markup draws (the guest pages: Frappe's login form and navbar)."""
 	from markupsafe import Markup
 
 	files = [Path(frappe.get_app_path("frappe", p)) for p in _SPRITES]
-	key = tuple((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files)
+	key = (*((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files), *extra)
 	svg = _icons.get(key)
 	if svg is None:
-		wanted = "|".join(re.escape(i) for i in ICONS)
+		wanted = "|".join(re.escape(i) for i in (*ICONS, *extra))
 		pattern = re.compile(rf'<symbol\b[^>]*\bid="(?:{wanted})"[^>]*>.*?</symbol>', re.S)
 		symbols = [m.group(0) for f in files if f.exists() for m in pattern.finditer(f.read_text())]
 		svg = (
 			'<svg aria-hidden="true" style="position:absolute;width:0;height:0;overflow:hidden"'
 			' xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>"
 		)
-		_icons.clear()
+		if len(_icons) > 8:  # a few icon sets; an edited sprite file makes new keys
+			_icons.clear()
 		_icons[key] = svg
 	return Markup(svg)

@@ -13,6 +13,7 @@ from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
 from ralom_portal.portal import rendering
 
 MAX_HTML = 60 * 1024
+MAX_PORTAL_PAGE = 35 * 1024  # README: "a portal page is 15-35 kB of HTML"
 
 
 def _fresh_env():
@@ -162,6 +163,28 @@ def test_portal_pages_are_light_and_carry_no_icon_sprite(server, demo_data):
 		assert 'id="frappe-symbols"' not in r.text and "icon-dashboard" not in r.text, page
 		assert 'id="icon-close-alt"' in r.text, page
 		assert "frappe-web.bundle" in r.text and "portal.bundle" in r.text, page
+
+
+@pytest.mark.http
+def test_the_guest_pages_weigh_what_a_portal_page_weighs(server):
+	# A client's first pages: Frappe's base inlined ~300 kB of icon sprites (login 346 kB). The guest
+	# base keeps the navbar and footer and only the icons these pages draw. What remains above the
+	# portal's lightest pages is the pages' own: Frappe's inline login script (11 kB), the country list.
+	guest = server.client()
+	guest.cookies.set("preferred_language", "ro")
+	pages = {
+		"/login": (200, ("es-line-email", "es-line-lock")),
+		"/portal/register": (200, ()),
+		"/portal/accept-invitation?token=no-such-token": (410, ()),
+	}
+	for page, (status, drawn) in pages.items():
+		r = guest.get(page)
+		assert r.status_code == status, page
+		assert len(r.content) <= MAX_PORTAL_PAGE, (page, len(r.content))
+		assert 'id="frappe-symbols"' not in r.text and "icon-dashboard" not in r.text, page
+		for icon in ("icon-menu", "icon-close-alt", *drawn):  # the navbar's, the alerts', the form's
+			assert f'id="{icon}"' in r.text, (page, icon)
+		assert 'class="navbar' in r.text and "web-footer" in r.text, page
 
 
 @pytest.mark.http

@@ -6,6 +6,8 @@ from frappe import _
 from ralom_portal.registration import invitations
 
 no_cache = 1
+# An invited client's first page: the lean guest base, not Frappe's 330 kB of icon sprites.
+base_template_path = "templates/portal/guest_base.html"
 
 
 def get_context(context):

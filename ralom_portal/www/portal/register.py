@@ -6,6 +6,8 @@ from frappe import _
 from ralom_portal.registration.validation import LANGUAGES, MAX_LENGTH, ROMANIA
 
 no_cache = 1
+# The lean base with the website navbar and footer: a guest's first page, not 346 kB of icon sprites.
+base_template_path = "templates/portal/guest_base.html"
 
 
 def get_context(context):
