@@ -180,8 +180,10 @@ auth_hooks = ["ralom_portal.access.gate.guard"]
 # Per-account login limits: the right password does not open an account that must wait.
 on_login = "ralom_portal.access.login_limits.on_login"
 
-# Security headers on portal pages and files (frame, sniffing, referrer, CSP).
+# A malformed JSON body is a 400, not Frappe's 500 (access/request_body.py); security headers on
+# portal pages and files (frame, sniffing, referrer, CSP).
 after_request = [
+	"ralom_portal.access.request_body.answer_malformed_json",
 	"ralom_portal.access.headers.add_security_headers",
 	"ralom_portal.portal.query_count.finish",
 ]

@@ -22,9 +22,13 @@ from frappe import _
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 from werkzeug.wrappers import Response
 
-from ralom_portal.access import routes
+from ralom_portal.access import request_body, routes
 from ralom_portal.access.customers import is_desk_user
 from ralom_portal.access.headers import SECURITY_HEADERS
+
+# Frappe imports this module (an auth hook) on every web request, so a web process wraps Frappe's
+# body parser from its first request on (see access/request_body.py).
+request_body.install()
 
 # Whitelisted methods a website user or guest may call. The realtime permission probes are left out
 # on purpose: they answer 404 for a missing record and 403 for a foreign one (an existence oracle),

@@ -13,6 +13,8 @@ import functools
 import frappe
 from frappe import _
 
+from ralom_portal.utils.request_args import check_types
+
 
 def rate_limit(limit: int, seconds: int):
 	"""Allow `limit` calls per `seconds` window, per user (or per IP for guests), per method."""
@@ -23,6 +25,8 @@ def rate_limit(limit: int, seconds: int):
 		@functools.wraps(fn)
 		def wrapper(*args, **kwargs):
 			check(method, limit, seconds)
+			# Every portal method passes here, so this is also where its arguments' types are checked.
+			check_types(fn, kwargs)
 			return fn(*args, **kwargs)
 
 		return wrapper

@@ -27,14 +27,20 @@ def _check_access(name) -> str:
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=10, seconds=60)
-def sign(name: str, full_name: str | None = None, accept=None, terms_hash: str | None = None, **ignored):
+def sign(
+	name: str | None = None,
+	full_name: str | None = None,
+	accept=None,
+	terms_hash: str | None = None,
+	**ignored,
+):
 	"""Sign as the current client user. Anything else in the payload (signee, ip_address …) is ignored."""
 	return signing.sign_contract(_check_access(name), full_name, accept, terms_hash)
 
 
 @frappe.whitelist(methods=["GET"])
 @rate_limit(limit=30, seconds=60)
-def download_pdf(name: str, **ignored):
+def download_pdf(name: str | None = None, **ignored):
 	"""The contract as PDF in the portal's fixed print format (format/letterhead/settings are ignored)."""
 	name = _check_access(name)
 	doc = frappe.get_doc("Contract", name)
@@ -45,7 +51,7 @@ def download_pdf(name: str, **ignored):
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=60, seconds=60)
-def send_for_signature(name: str):
+def send_for_signature(name: str | None = None):
 	"""Staff only (write access to the contract): show this contract to the client for signing."""
 	if (
 		not isinstance(name, str)

@@ -8,12 +8,14 @@ this is their only way to a file, and it checks the File row asked for on every 
 from __future__ import annotations
 
 import frappe
+from frappe import _
 
 from ralom_portal.access.customers import is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import deny, require_client, require_visible
 from ralom_portal.portal import client_files, file_serving
 from ralom_portal.ralom_portal.doctype.quote_request import submission
+from ralom_portal.utils.request_args import required
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
@@ -43,8 +45,8 @@ def delete(name: str | None = None):
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=60, seconds=60)
-def share(name: str, shared: int = 1, folder: str | None = None):
+def share(name: str | None = None, shared: int = 1, folder: str | None = None):
 	"""Desk: share a Customer attachment with that client (or stop sharing it)."""
 	if not is_desk_user():
 		deny()
-	return client_files.share(name, shared, folder)
+	return client_files.share(required(name, _("File", context="Missing argument")), shared, folder)

@@ -33,7 +33,7 @@ def _customers() -> tuple[str, ...]:
 
 @frappe.whitelist(methods=["GET"])
 @rate_limit(limit=30, seconds=60)
-def invoice_pdf(name: str, **ignored):
+def invoice_pdf(name: str | None = None, **ignored):
 	customers = _customers()
 	if not isinstance(name, str) or len(name) > MAX_NAME:
 		deny(_message())

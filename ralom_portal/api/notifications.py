@@ -14,6 +14,7 @@ from ralom_portal.portal import preferences
 from ralom_portal.portal.queries import notifications
 from ralom_portal.ralom_portal.doctype.portal_notification_read import reading
 from ralom_portal.utils.formats import short_date
+from ralom_portal.utils.request_args import unexpected
 
 
 @frappe.whitelist(methods=["GET"])
@@ -57,6 +58,6 @@ def mark_all_read():
 def save_preferences(frequency: str | None = None, events=None, **extra):
 	"""The current user's own e-mail preferences; naming anyone else (or anything else) is refused."""
 	require_client()
-	if extra:
+	if unexpected(extra):
 		frappe.throw(frappe._("Only your own preferences can be changed here."), preferences.PreferenceError)
 	return preferences.save(frappe.session.user, frequency, events)

@@ -25,19 +25,19 @@ def _check_access(name) -> str:
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=20, seconds=60)
-def accept(name: str, content_hash: str | None = None):
+def accept(name: str | None = None, content_hash: str | None = None):
 	return decide.accept_offer(_check_access(name), content_hash)
 
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=20, seconds=60)
-def reject(name: str, reason: str | None = None, detail: str | None = ""):
+def reject(name: str | None = None, reason: str | None = None, detail: str | None = ""):
 	return decide.reject_offer(_check_access(name), reason, detail)
 
 
 @frappe.whitelist(methods=["GET"])
 @rate_limit(limit=30, seconds=60)
-def download_pdf(name: str, **ignored):
+def download_pdf(name: str | None = None, **ignored):
 	"""The offer as PDF in the portal's fixed print format (format/letterhead/settings are ignored)."""
 	name = _check_access(name)
 	doc = frappe.get_doc("Quotation", name)

@@ -5,11 +5,14 @@ honeypot field that only bots fill in, strict server-side validation, and the sa
 or not the e-mail already has an account (its owner is e-mailed instead).
 """
 
+from __future__ import annotations
+
 import frappe
 from frappe import _
 
 from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.registration import requests
+from ralom_portal.utils.request_args import required
 
 HONEYPOT = "website"
 
@@ -56,23 +59,28 @@ def register(
 
 
 @frappe.whitelist(methods=["GET", "POST"])
-def get_matches(name: str):
+@rate_limit(limit=120, seconds=60)
+def get_matches(name: str | None = None):
 	"""Customers that likely are the registrant's company (staff only)."""
 	requests.check_approver()
-	return requests.matches(name)
+	return requests.matches(required(name, _("Access request", context="Missing argument")))
 
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=60, seconds=60)
-def approve(name: str, customer: str | None = None):
+def approve(name: str | None = None, customer: str | None = None):
 	"""Link the registrant to `customer` (or to the Customer with its tax id, or a new one)."""
 	requests.check_approver()
-	return {"customer": requests.approve(name, customer or None)}
+	return {
+		"customer": requests.approve(
+			required(name, _("Access request", context="Missing argument")), customer or None
+		)
+	}
 
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=60, seconds=60)
-def reject(name: str, reason: str):
+def reject(name: str | None = None, reason: str | None = None):
 	requests.check_approver()
-	requests.reject(name, reason)
+	requests.reject(required(name, _("Access request", context="Missing argument")), reason)
 	return {"status": "Rejected"}

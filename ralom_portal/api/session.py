@@ -1,5 +1,7 @@
 """Session preferences for portal users."""
 
+from __future__ import annotations
+
 import frappe
 from frappe import _
 
@@ -10,7 +12,7 @@ LANGUAGES = ("ro", "en")
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=30, seconds=60)
-def set_language(language: str):
+def set_language(language: str | None = None):
 	"""Switch the portal between Romanian and English."""
 	if language not in LANGUAGES:
 		frappe.throw(_("Unsupported language."), frappe.ValidationError)

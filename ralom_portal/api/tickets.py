@@ -55,6 +55,7 @@ def mark_read(name: str | None = None):
 
 
 @frappe.whitelist(methods=["POST"])
+@rate_limit(limit=60, seconds=60)
 def staff_reply(
 	name: str | None = None, body: str | None = None, internal=0, status: str | None = None, files=None
 ):

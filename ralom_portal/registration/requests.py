@@ -56,7 +56,7 @@ def is_approver(user: str | None = None) -> bool:
 
 def check_approver() -> None:
 	if not is_approver():
-		raise frappe.PermissionError(_("Not permitted"))
+		frappe.throw(_("Not permitted"), frappe.PermissionError)
 
 
 # Registration --------------------------------------------------------------------------------

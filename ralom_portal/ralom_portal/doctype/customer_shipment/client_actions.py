@@ -13,13 +13,12 @@ from frappe import _
 from frappe.utils import escape_html, now_datetime
 
 from ralom_portal.portal.text import plain_text
+from ralom_portal.utils.request_args import unexpected
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import IN_TRANSIT
 
 DOCTYPE = "Customer Shipment"
 MAX_PROBLEM = 2000
 CONFIRMABLE = (*IN_TRANSIT, "Delivered")
-# Frappe's own request keys, which reach a whitelisted method's **kwargs.
-_TRANSPORT_KEYS = {"cmd", "csrf_token", "_"}
 
 
 class ShipmentActionError(frappe.ValidationError):
@@ -36,7 +35,7 @@ def denied_message() -> str:
 
 def refuse_extra(extra: dict) -> None:
 	"""Refuse a call carrying fields the client may not set (status, customer …)."""
-	keys = sorted(k for k in (extra or {}) if k not in _TRANSPORT_KEYS)
+	keys = unexpected(extra)
 	if keys:
 		_fail(
 			_("These fields cannot be set from the portal: {0}.").format(
