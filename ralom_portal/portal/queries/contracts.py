@@ -140,7 +140,7 @@ def contract(customers: tuple[str, ...], name: str) -> dict | None:
 		as_dict=True,
 	)
 	doc.attachments = frappe.db.sql(
-		f"""select `tabFile`.name, `tabFile`.file_name, `tabFile`.file_url from `tabFile`
+		f"""select `tabFile`.name, `tabFile`.file_name from `tabFile`
 		where `tabFile`.attached_to_doctype = 'Contract' and `tabFile`.attached_to_name = %(name)s
 			and `tabFile`.is_folder = 0 and {rules.file(customers)}
 		order by `tabFile`.creation""",
