@@ -29,6 +29,7 @@ def rate_limit(limit: int, seconds: int):
 			check_types(fn, kwargs)
 			return fn(*args, **kwargs)
 
+		wrapper.ralom_rate_limit = (limit, seconds)  # tests/test_api_contract_http.py looks for it
 		return wrapper
 
 	return decorator
