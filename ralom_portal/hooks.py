@@ -99,6 +99,8 @@ page_renderer = ["ralom_portal.portal.rendering.PortalPage"]
 # Contract form: "Send to client for signature" (ralom_portal.api.contracts.send_for_signature).
 doctype_js = {
 	"Customer": ["public/js/customer_portal_invite.js", "public/js/file_share.js"],
+	# e-Factura: "Send to ANAF" / "Send again" and the status (ralom_portal.api.efactura.send).
+	"Sales Invoice": "public/js/efactura_invoice.js",
 	"Contract": "public/js/contract_signature_request.js",
 	# "Share with client" on a Customer's attachments and on a File attached to a Customer.
 	"File": "public/js/file_share.js",
@@ -156,13 +158,20 @@ doc_events = {
 		"on_cancel": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_delivery_note_cancel",
 	},
 	"Sales Invoice": {
-		"on_submit": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_submit",
+		# e-Factura: the invoice starts as not sent; queued for ANAF when e-Factura Settings say so.
+		"on_submit": [
+			"ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_submit",
+			"ralom_portal.efactura.transmit.on_submit",
+		],
 		"on_cancel": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_cancel",
 	},
 }
 
 # Resolved tickets past the reopen window are closed for good.
 scheduler_events = {
+	# e-Factura: the status of invoices sent to ANAF, each checked when its next check is due
+	# (efactura/transmit.py: growing waits, ANAF's daily limits per message).
+	"cron": {"*/5 * * * *": ["ralom_portal.efactura.transmit.poll"]},
 	"daily": [
 		"ralom_portal.ralom_portal.doctype.support_ticket.support_ticket.close_expired_resolved_tickets",
 		# The daily e-mail digest for client users who chose it (portal/preferences.py).
