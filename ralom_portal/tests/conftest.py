@@ -11,6 +11,8 @@ from pathlib import Path
 import frappe
 import pytest
 
+from ralom_portal.tests import worlds
+
 BENCH_DIR = Path(os.environ.get("RALOM_BENCH_DIR", Path(__file__).resolve().parents[4]))
 SITE = os.environ.get("RALOM_TEST_SITE", "test.ralom.localhost")
 
@@ -26,29 +28,59 @@ def frappe_site():
 	frappe.flags.in_test = True
 	frappe.flags.mute_emails = True
 	frappe.set_user("Administrator")
+	_no_cache_flush_on_unchanged_user_defaults()
 	yield SITE
 	frappe.db.rollback()
 	frappe.destroy()
 
 
+def _no_cache_flush_on_unchanged_user_defaults():
+	"""Every User save (Frappe's `User.validate` -> `ask_pass_update`) rewrites the global default
+	`email_user_password` under a row lock and then flushes the site's whole cache, even when the
+	value is unchanged: every doctype's meta is rebuilt after each user a test makes (2-4 s a portal
+	user instead of 0.7 s), and the flush and the lock reach every process sharing the site. In the
+	test process the default is rewritten only when it changes; the data is the same."""
+	from frappe.core.doctype.user import user
+
+	rewrite = user.ask_pass_update
+
+	def ask_pass_update():
+		waiting = frappe.get_all(
+			"User Email", filters={"awaiting_password": 1, "used_oauth": 0}, pluck="parent", distinct=True
+		)
+		if ",".join(waiting) != (frappe.db.get_default("email_user_password") or ""):
+			rewrite()
+
+	user.ask_pass_update = ask_pass_update
+
+
 @pytest.fixture(autouse=True)
 def rollback(frappe_site):
-	"""Each test starts as Administrator and leaves no trace in the database."""
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	_forget_request_state()
+	"""Each test starts as Administrator and leaves no trace in the database (when its module
+	built a world once, `tests/worlds.py`, it rolls back to just after that world)."""
+	_undo()
 	yield
-	frappe.db.rollback()
+	_undo()
+
+
+def _undo():
+	if worlds.is_open():
+		worlds.undo_test()
+	else:
+		frappe.db.rollback()
 	frappe.set_user("Administrator")
 	_forget_request_state()
 
 
-def _forget_request_state():
-	from ralom_portal.access.customers import forget
+_forget_request_state = worlds._forget_request_state
 
-	forget()
-	frappe.local.response = frappe._dict()
-	frappe.local.form_dict = frappe._dict()
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+	"""A world (tests/worlds.py) ends after the last test of its module that asks for it, or before
+	a test that commits (HTTP and browser tests must not run inside its transaction)."""
+	yield
+	worlds.close_unless_needed(item, nextitem)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from ralom_portal.demo import builders
 from ralom_portal.portal.queries import contracts as queries
 from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This contract does not exist, cannot be signed, or you do not have access to it."
 SIGN = "/api/method/ralom_portal.api.contracts.sign"
@@ -41,8 +42,14 @@ def _unsigned(name: str):
 
 
 @pytest.fixture
-def sent(factories):
-	"""A client with one portal user and a draft contract sent for signature: (customer, user, contract)."""
+def contract_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_contract_world)
+
+
+def _build_contract_world():
+	from ralom_portal.tests import factories
+
 	customer, user = factories.client()
 	contract = factories.contract(
 		customer.name,
@@ -51,7 +58,14 @@ def sent(factories):
 		sent=True,
 		end=add_days(nowdate(), 200),
 	)
-	return customer, user, contract
+	return refs(customer=customer, user=user, contract=contract)
+
+
+@pytest.fixture
+def sent(contract_world):
+	"""A client with one portal user and a draft contract sent for signature: (customer, user, contract)."""
+	w = fresh(contract_world)
+	return w.customer, w.user, w.contract
 
 
 # signing -----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ralom_portal.portal import client_files, file_serving
 from ralom_portal.portal.queries import files as queries
 from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.worlds import module_world
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -64,16 +65,22 @@ def _quote_request(customer: str) -> str:
 
 
 @pytest.fixture
-def light(factories):
-	"""Just a client with one portal user (for tests that need no records)."""
-	a, a_user = factories.client()
-	return frappe._dict(a=a.name, a_user=a_user.name)
+def light(world):
+	"""A client with one portal user, for tests that read none of its records (client A of the
+	world, so that it is not built again between them)."""
+	return frappe._dict(a=world.a, a_user=world.a_user)
 
 
 @pytest.fixture
-def world(factories):
-	"""Client A's files on every record kind, what A must not see, and client B's files."""
-	f = factories
+def world(request):
+	"""Client A's files on every record kind, what A must not see, and client B's files: built once
+	for the tests of this module that use it (tests/worlds.py); each rolls back its own writes."""
+	return module_world(request, _build_world)
+
+
+def _build_world():
+	from ralom_portal.tests import factories as f
+
 	a, a_user = f.client()
 	a_other = f.portal_user(a.name)
 	b, b_user = f.client()

@@ -15,6 +15,7 @@ from ralom_portal.portal.queries import params
 from ralom_portal.portal.queries import payments as pay_q
 from ralom_portal.portal.queries import statement as st_q
 from ralom_portal.setup.company import default_company
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 
 def _days(n):
@@ -22,8 +23,20 @@ def _days(n):
 
 
 @pytest.fixture
-def ledger(factories):
+def ledger_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_ledger)
+
+
+@pytest.fixture
+def ledger(ledger_world):
 	"""A client acting for a RON customer and a EUR customer, with every kind of ledger entry."""
+	return fresh(ledger_world)
+
+
+def _build_ledger():
+	from ralom_portal.tests import factories
+
 	ron, user = factories.client()
 	eur = factories.customer()
 	from ralom_portal.access import links
@@ -71,7 +84,7 @@ def ledger(factories):
 		eur.name, 150, [(s.eur_inv.name, 150)], posting_date=_days(-20), rate=5.2
 	)
 	s.eur_advance = finance.make_customer_payment(eur.name, 100, posting_date=_days(-3), reference="ADV-EUR")
-	return s
+	return refs(**s)
 
 
 # Invoices list ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from frappe.utils import add_days, nowdate
 from ralom_portal.api import offers as api
 from ralom_portal.portal.queries import offers as queries
 from ralom_portal.ralom_portal.doctype.portal_offer_decision.decide import AlreadyDecided
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This offer does not exist or you do not have access to it."
 
@@ -49,15 +50,28 @@ def _reason() -> str:
 
 
 @pytest.fixture
-def offer(factories):
-	"""A client with one portal user and an open, valid offer: (customer, user, quotation)."""
+def offer_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_offer_world)
+
+
+def _build_offer_world():
+	from ralom_portal.tests import factories
+
 	customer, user = factories.client()
 	q = factories.quotation(
 		customer.name,
 		[(factories.item().name, 3, 120), (factories.item().name, 1, 500)],
 		valid_till=add_days(nowdate(), 10),
 	)
-	return customer, user, q
+	return refs(customer=customer, user=user, q=q)
+
+
+@pytest.fixture
+def offer(offer_world):
+	"""A client with one portal user and an open, valid offer: (customer, user, quotation)."""
+	w = fresh(offer_world)
+	return w.customer, w.user, w.q
 
 
 def _set_on_accept(value: str):

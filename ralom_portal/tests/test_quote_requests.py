@@ -19,6 +19,7 @@ from ralom_portal.portal.queries import quote_requests as queries
 from ralom_portal.ralom_portal.doctype.quote_request import quote_request as controller
 from ralom_portal.ralom_portal.doctype.quote_request import submission
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This quote request does not exist or you do not have access to it."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -56,8 +57,14 @@ def _xlsx() -> bytes:
 
 
 @pytest.fixture
-def setup(factories):
-	"""A client (customer + portal user), a published item and a staff recipient."""
+def quote_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_quote_world)
+
+
+def _build_quote_world():
+	from ralom_portal.tests import factories
+
 	customer, user = factories.client()
 	item = factories.item()
 	_publish(item.name)
@@ -65,9 +72,13 @@ def setup(factories):
 	staff = factories.staff_user(("Sales User",))
 	frappe.db.set_single_value("Client Portal Settings", "generic_item", generic.name)
 	frappe.db.set_single_value("Client Portal Settings", "quote_request_recipients", staff.name)
-	return frappe._dict(
-		customer=customer, user=user, item=item, generic=generic, staff=staff, factories=factories
-	)
+	return refs(customer=customer, user=user, item=item, generic=generic, staff=staff)
+
+
+@pytest.fixture
+def setup(quote_world, factories):
+	"""A client (customer + portal user), a published item and a staff recipient (fresh copies)."""
+	return fresh({**quote_world, "factories": factories})
 
 
 def _payload(setup, **kw):

@@ -18,6 +18,7 @@ from ralom_portal.portal.queries import tickets as queries
 from ralom_portal.ralom_portal.doctype.support_ticket import conversation, inbound
 from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import close_expired_resolved_tickets
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This ticket does not exist or you do not have access to it."
 REF_DENIED = "The record this ticket refers to does not exist or you do not have access to it."
@@ -39,14 +40,27 @@ def _counts():
 
 
 @pytest.fixture
-def setup(factories):
+def ticket_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_ticket_world)
+
+
+def _build_ticket_world():
+	from ralom_portal.tests import factories
+
 	a, ua = factories.client()
 	b, ub = factories.client()
 	staff = factories.staff_user(("Sales User", "Support Team"))
 	frappe.db.set_single_value("Client Portal Settings", "ticket_recipients", staff.name)
 	frappe.db.set_single_value("Client Portal Settings", "ticket_reopen_days", 7)
 	frappe.db.set_single_value("Client Portal Settings", "first_response_hours_medium", 24)
-	return frappe._dict(a=a, ua=ua, b=b, ub=ub, staff=staff, factories=factories)
+	return refs(a=a, ua=ua, b=b, ub=ub, staff=staff)
+
+
+@pytest.fixture
+def setup(ticket_world, factories):
+	"""Clients A and B with a portal user each, and the support recipient (fresh copies)."""
+	return fresh({**ticket_world, "factories": factories})
 
 
 def _create(setup, payload, files=(), user=None):
