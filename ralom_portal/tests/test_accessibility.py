@@ -194,3 +194,62 @@ def test_date_fields_take_romanian_dates_whatever_the_browsers_language(server, 
 		assert page.evaluate("() => document.querySelector('[data-date-for=from]').validationMessage")
 	finally:
 		context.close()
+
+
+_CELLS = """table => Array.from(table.querySelectorAll('tbody td')).map(td => {
+	const r = td.getBoundingClientRect();
+	return {left: r.left, right: r.right, width: r.width, label: td.dataset.label || null,
+		before: getComputedStyle(td, '::before').content, text: td.innerText.trim()};
+})"""
+# The three tables of the dashboard, found by what they list.
+_DASHBOARD_TABLES = (
+	".ralom-content table:has(a[href^='/portal/projects/'])",
+	"[data-metric=shipments-in-transit]",
+	".ralom-content table:has(tr[data-offer])",
+)
+
+
+def test_dashboard_tables_become_labelled_rows_on_a_phone(server, demo_logins, browser):
+	"""At 360 px the dashboard's tables (active projects, shipments in transit, latest offers) show every
+	cell on screen, each labelled with its column; at 1280 px they are ordinary tables."""
+	from ralom_portal.demo.dataset import CLIENTS
+
+	logins, password = demo_logins
+	context = browser.new_context(viewport={"width": 360, "height": 780}, locale="ro-RO")
+	page = context.new_page()
+	try:
+		login(page, server.url, logins[CLIENTS[0]["name"]][0], password)
+		page.goto(server.url + "/portal")
+		ARTIFACTS.mkdir(parents=True, exist_ok=True)
+		page.screenshot(path=str(ARTIFACTS / "dashboard-360.png"), full_page=True)
+		for selector in _DASHBOARD_TABLES:
+			table = page.locator(selector)
+			assert table.count() == 1, f"the demo client has rows in {selector}"
+			cells = table.evaluate(_CELLS)
+			assert cells, selector
+			for cell in cells:
+				# On screen, not behind a sideways scroll.
+				assert cell["left"] >= 0 and cell["right"] <= 360 and cell["width"] > 0, (selector, cell)
+				if cell["label"]:
+					assert cell["before"] == f'"{cell["label"]}"', (selector, cell)
+			assert {c["label"] for c in cells} - {None} <= {
+				"Progres",
+				"Termen estimat",
+				"Stare",
+				"Livrare estimată",
+				"Curier",
+				"Data",
+				"Total",
+			}, cells
+			assert table.locator("thead").bounding_box()["height"] <= 1, selector
+		page.set_viewport_size({"width": 1280, "height": 900})
+		page.goto(server.url + "/portal")
+		page.screenshot(path=str(ARTIFACTS / "dashboard-1280.png"), full_page=True)
+		for selector in _DASHBOARD_TABLES:
+			table = page.locator(selector)
+			assert table.locator("thead").bounding_box()["height"] > 20, selector
+			assert (
+				table.locator("tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
+			)
+	finally:
+		context.close()
