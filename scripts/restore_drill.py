@@ -261,7 +261,10 @@ def serve(bench: Bench, site: str, port: int) -> subprocess.Popen:
 		"120",
 		"ralom_portal.wsgi:application",
 	]
-	log = open(bench.path / "logs" / f"restore-drill-{port}.log", "ab")  # open for the server's lifetime
+	path = bench.path / "logs" / f"restore-drill-{port}.log"
+	log = open(path, "ab")  # open for the server's lifetime
+	if os.geteuid() == 0:
+		os.chown(path, bench.path.stat().st_uid, bench.path.stat().st_gid)
 	proc = subprocess.Popen(
 		bench.as_owner([*env_cmd, *args]),
 		cwd=bench.path / "sites",
