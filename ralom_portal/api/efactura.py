@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
-from ralom_portal.access.customers import is_desk_user
+from ralom_portal.access.customers import customers_for, is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import MAX_NAME, deny
 from ralom_portal.efactura import transmit
+from ralom_portal.portal import efactura_archive as archive_zip
+from ralom_portal.portal.file_serving import serve
+from ralom_portal.portal.queries import efactura as queries
 
 
 @frappe.whitelist(methods=["POST"])
@@ -31,3 +35,60 @@ def send(name: str | None = None):
 	):
 		deny(_("You are not allowed to send this invoice to e-Factura."))
 	return transmit.send(name)
+
+
+def _message() -> str:
+	# The invoice PDF's refusal, word for word: one answer for foreign, missing and unsent.
+	return _("This invoice does not exist or you do not have access to it.")
+
+
+def _client_customers() -> tuple[str, ...]:
+	if frappe.session.user == "Guest" or is_desk_user() or not customers_for():
+		deny(_message())
+	return customers_for()
+
+
+@frappe.whitelist(methods=["GET"])
+@rate_limit(limit=60, seconds=60)
+def download(name: str | None = None, kind: str | None = None):
+	"""The invoice's XML as sent to ANAF (`kind=xml`) or, once validated, ANAF's signed ZIP (`zip`)."""
+	customers = _client_customers()
+	if not isinstance(name, str) or not name or len(name) > MAX_NAME or kind not in ("xml", "zip"):
+		deny(_message())
+	row = queries.invoice_file(customers, name, kind)
+	if not row:
+		deny(_message())
+	return serve(row)
+
+
+@frappe.whitelist(methods=["GET"])
+@rate_limit(limit=10, seconds=60)
+def archive(start: str | None = None, end: str | None = None):
+	""" "Arhivă e-Factura": one ZIP of every XML and signed ZIP of the client's invoices dated from
+	`start` to `end` (YYYY-MM-DD, at most a year), streamed."""
+	customers = _client_customers()
+	begin, finish = _period(start, end)
+	rows = queries.archive_rows(customers, begin, finish, archive_zip.MAX_INVOICES)
+	if (
+		len(rows) > archive_zip.MAX_INVOICES
+		or sum(r.xml_size + r.zip_size for r in rows) > archive_zip.MAX_BYTES
+	):
+		frappe.throw(_("The period holds too many invoices for one archive: choose a shorter period."))
+	if not rows:
+		frappe.throw(_("No invoice of this period was sent to e-Factura."), frappe.DoesNotExistError)
+	return archive_zip.response(archive_zip.entries(rows), f"arhiva-efactura-{begin}-{finish}.zip")
+
+
+def _period(start, end):
+	dates = []
+	for value in (start, end):
+		try:
+			dates.append(getdate(value) if isinstance(value, str) and len(value) == 10 else None)
+		except Exception:
+			dates.append(None)
+	begin, finish = dates
+	if not begin or not finish or begin > finish or (finish - begin).days > 366:
+		frappe.throw(
+			_("Choose a period of at most a year: a start and an end date (e.g. 2026-11-01 and 2026-11-30).")
+		)
+	return begin, finish

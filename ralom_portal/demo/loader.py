@@ -6,6 +6,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders, finance
+from ralom_portal.demo import efactura as demo_efactura
 from ralom_portal.demo import files as demo_files
 from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD, ITEM_UOMS, ITEMS, LOST_REASON, TASK_PLAN
 from ralom_portal.demo.quote_requests import load_quote_requests
@@ -40,6 +41,8 @@ def load() -> dict[str, int]:
 		demo_files.load(client)
 	for index, client in enumerate(CLIENTS):
 		load_shipments(client, index)
+		# e-Factura: a billing address and one invoice per e-Factura state, without ANAF.
+		demo_efactura.load(client, index)
 	builders.expire_quotations()
 	_registration_requests()
 	return counts()

@@ -35,7 +35,7 @@ def _lock(name: str):
 	return frappe.get_doc("Sales Invoice", name)
 
 
-def _set(doc, **values) -> None:
+def record(doc, **values) -> None:
 	doc.db_set({f"ralom_efactura_{k}": v for k, v in values.items()}, update_modified=False)
 
 
@@ -58,7 +58,7 @@ def send(name: str, client: Client | None = None) -> dict:
 		)
 	xml, problems = checks.prepare(doc)
 	if problems:
-		_set(doc, status=status_of(doc), errors="\n".join(problems))
+		record(doc, status=status_of(doc), errors="\n".join(problems))
 		return {"status": status_of(doc), "problems": problems}
 	try:
 		answer = (client or Client()).upload(xml, _seller_cif(doc), credit_note=bool(doc.is_return))
@@ -66,15 +66,15 @@ def send(name: str, client: Client | None = None) -> dict:
 		message = e.message
 		if e.sent:
 			message += "\n" + _("The invoice may have reached ANAF: check the SPV before sending it again")
-		_set(doc, errors=message)
+		record(doc, errors=message)
 		return {"status": status_of(doc), "problems": [message]}
 	index = answer.get("index_incarcare")
 	if answer.get("ExecutionStatus") != "0" or not index:
 		problems = answer.errors or [_("ANAF did not accept the upload and gave no reason")]
-		_set(doc, status=REJECTED, errors="\n".join(problems))
+		record(doc, status=REJECTED, errors="\n".join(problems))
 		return {"status": REJECTED, "problems": problems}
-	xml_file = _replace_file(doc, "xml", f"efactura-{doc.name}.xml", xml)
-	_set(
+	xml_file = store_file(doc, "xml", f"efactura-{doc.name}.xml", xml)
+	record(
 		doc,
 		status=IN_PROGRESS,
 		upload_index=index,
@@ -98,7 +98,7 @@ def _anaf_date(value: str | None) -> datetime:
 		return now_datetime()
 
 
-def _replace_file(doc, kind: str, file_name: str, content: bytes) -> str:
+def store_file(doc, kind: str, file_name: str, content: bytes) -> str:
 	"""A private, internal File on the invoice; the one it replaces (a rejected try) is deleted."""
 	previous = doc.get(f"ralom_efactura_{kind}")
 	if previous and frappe.db.exists("File", previous):
@@ -180,13 +180,13 @@ def poll_one(name: str, client: Client) -> str:
 			# ANAF said ok earlier, the signed ZIP is still missing: no new status call needed.
 			_fetch_signed(doc, client, counters)
 		elif counters["status"] >= STATUS_CALLS_PER_DAY:
-			_set(doc, next_poll=_tomorrow())
+			record(doc, next_poll=_tomorrow())
 		else:
 			counters["status"] += 1
 			_follow(doc, client, client.status(doc.ralom_efactura_upload_index), counters)
 	except AnafError as e:
-		_set(doc, errors=e.message, next_poll=_backoff(counters))
-	_set(doc, calls=json.dumps(counters))
+		record(doc, errors=e.message, next_poll=_backoff(counters))
+	record(doc, calls=json.dumps(counters))
 	return status_of(doc)
 
 
@@ -196,23 +196,23 @@ def _follow(doc, client: Client, answer, counters: dict) -> None:
 		# No state: the query itself failed (missing rights, daily limit, unknown index).
 		message = "\n".join(answer.errors) or _("ANAF gave no state for this upload")
 		limit_reached = any("limita" in m.lower() or "s-au facut deja" in m.lower() for m in answer.errors)
-		_set(doc, errors=message, next_poll=_tomorrow() if limit_reached else _backoff(counters))
+		record(doc, errors=message, next_poll=_tomorrow() if limit_reached else _backoff(counters))
 	elif state == "in prelucrare":
-		_set(doc, next_poll=_backoff(counters))
+		record(doc, next_poll=_backoff(counters))
 	elif state == "ok":
-		_set(doc, download_id=answer.get("id_descarcare"))
+		record(doc, download_id=answer.get("id_descarcare"))
 		_fetch_signed(doc, client, counters)
 	elif state == "nok":
-		_set(doc, download_id=answer.get("id_descarcare"))
+		record(doc, download_id=answer.get("id_descarcare"))
 		_reject_with_messages(doc, client, counters)
 	else:
 		# "XML cu erori nepreluat de sistem": refused at intake, its reasons are in the answer.
-		_set(doc, status=REJECTED, errors="\n".join(answer.errors) or answer.get("stare"), next_poll=None)
+		record(doc, status=REJECTED, errors="\n".join(answer.errors) or answer.get("stare"), next_poll=None)
 
 
 def _download(doc, client: Client, counters: dict) -> bytes | None:
 	if counters["download"] >= DOWNLOADS_PER_DAY:
-		_set(doc, next_poll=_tomorrow())
+		record(doc, next_poll=_tomorrow())
 		return None
 	counters["download"] += 1
 	return client.download(doc.ralom_efactura_download_id)
@@ -226,12 +226,14 @@ def _fetch_signed(doc, client: Client, counters: dict) -> None:
 		signed_zip.verify(content)
 	except signed_zip.BadZip as e:
 		# Kept as an error, never as a validation: the next check downloads it again.
-		_set(doc, errors=_("ANAF's ZIP was not accepted: {0}").format(e), next_poll=_backoff(counters))
+		record(doc, errors=_("ANAF's ZIP was not accepted: {0}").format(e), next_poll=_backoff(counters))
 		return
-	zip_file = _replace_file(
+	zip_file = store_file(
 		doc, "signed_zip", f"efactura-{doc.name}-{doc.ralom_efactura_upload_index}.zip", content
 	)
-	_set(doc, status=VALIDATED, validated_on=now_datetime(), signed_zip=zip_file, errors=None, next_poll=None)
+	record(
+		doc, status=VALIDATED, validated_on=now_datetime(), signed_zip=zip_file, errors=None, next_poll=None
+	)
 
 
 def _reject_with_messages(doc, client: Client, counters: dict) -> None:
@@ -241,7 +243,7 @@ def _reject_with_messages(doc, client: Client, counters: dict) -> None:
 	except (AnafError, signed_zip.BadZip) as e:
 		messages = [_("ANAF's messages could not be read: {0}").format(getattr(e, "message", e))]
 	messages = messages or [_("ANAF rejected the invoice without a message")]
-	_set(doc, status=REJECTED, errors="\n".join(messages), next_poll=None)
+	record(doc, status=REJECTED, errors="\n".join(messages), next_poll=None)
 
 
 # Hooks --------------------------------------------------------------------------------------------
@@ -250,7 +252,7 @@ def _reject_with_messages(doc, client: Client, counters: dict) -> None:
 def on_submit(doc, method=None) -> None:
 	"""Sales Invoice.on_submit: the invoice starts as not sent; queued for ANAF when the settings say
 	so (after the commit, so the upload never holds the submit's transaction open)."""
-	_set(doc, status=NOT_SENT)
+	record(doc, status=NOT_SENT)
 	if frappe.db.get_single_value("e-Factura Settings", "send_on_submit"):
 		frappe.enqueue(
 			"ralom_portal.efactura.transmit.send_queued",

@@ -107,6 +107,8 @@ def notification_text(event) -> str:
 	(a Jinja method; the template escapes it)."""
 	if event.kind == "offer":
 		return _("New offer {0}").format(event.label)
+	if event.kind == "invoice" and event.detail == "efactura":
+		return _("Invoice {0} validated by ANAF (e-Factura)").format(event.label)
 	if event.kind == "invoice":
 		return _("Invoice {0} issued").format(event.label)
 	if event.kind == "shipment":

@@ -340,7 +340,9 @@ def test_the_send_method_refuses_a_name_that_is_not_text(stub):
 def test_a_portal_client_cannot_send_its_own_invoice(stub, factories):
 	from ralom_portal.api import efactura as api
 
-	customer, user = factories.client(tax_id="RO18547290")
+	from ralom_portal.tests.test_efactura_portal import _client
+
+	customer, user = _client(factories, "RO18547290")
 	make_billing_address(customer.name)
 	invoice = factories.sales_invoice(customer.name, [(factories.item().name, 1, 100)], vat_rate=19)
 	factories.act_as(user.name)

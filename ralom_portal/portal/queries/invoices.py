@@ -14,6 +14,7 @@ import frappe
 from frappe.utils import flt
 
 from ralom_portal.access import rules
+from ralom_portal.efactura.transmit import STATUSES as EFACTURA_STATUSES
 from ralom_portal.portal.queries import params
 
 # The portal's statuses (derived from amounts and dates, so a filter and a badge always agree):
@@ -33,6 +34,8 @@ def outstanding_sql(table: str = "si") -> str:
 
 
 _OUT = outstanding_sql("si")
+# The invoice's e-Factura state (written by the server only, efactura/transmit.py); empty is not sent.
+_EFACTURA = "ifnull(nullif(si.ralom_efactura_status, ''), 'Not Sent')"
 
 # `si` is `tabSales Invoice`. Grand total as the client pays it (the rounded total when rounding is on).
 _TOTAL = "if(ifnull(si.rounded_total, 0) != 0, si.rounded_total, si.grand_total)"
@@ -50,6 +53,7 @@ _STATUS = f"""case
 LIST_COLUMNS = f"""si.name, si.customer, si.customer_name, si.posting_date, si.due_date, si.currency,
 	{_TOTAL} as grand_total, {_OUT} as outstanding_amount, si.is_return, si.return_against, si.po_no,
 	{_CREDITED} as credited, {_STATUS} as portal_status,
+	{_EFACTURA} as efactura_status, si.ralom_efactura_upload_index as efactura_index,
 	(select min(sii.sales_order) from `tabSales Invoice Item` sii where sii.parent = si.name
 		and sii.parenttype = 'Sales Invoice') as sales_order,
 	(select min(soi.prevdoc_docname) from `tabSales Invoice Item` sii
@@ -57,12 +61,15 @@ LIST_COLUMNS = f"""si.name, si.customer, si.customer_name, si.posting_date, si.d
 		where sii.parent = si.name and sii.parenttype = 'Sales Invoice') as quotation"""
 
 
-def _where(customers, status=None, start=None, end=None, search=None) -> tuple[str, dict]:
+def _where(customers, status=None, start=None, end=None, search=None, efactura=None) -> tuple[str, dict]:
 	condition = rules.sales_invoice(customers).replace("`tabSales Invoice`", "si")
 	values = {"today": params.today()}
 	if status in STATUSES:
 		condition += f" and ({_STATUS}) = %(status)s"
 		values["status"] = status
+	if efactura in EFACTURA_STATUSES:
+		condition += f" and {_EFACTURA} = %(efactura)s"
+		values["efactura"] = efactura
 	if start:
 		condition += " and si.posting_date >= %(start)s"
 		values["start"] = start
@@ -76,10 +83,18 @@ def _where(customers, status=None, start=None, end=None, search=None) -> tuple[s
 
 
 def invoice_list(
-	customers: tuple[str, ...], *, status=None, start=None, end=None, search=None, page=1, page_size=20
+	customers: tuple[str, ...],
+	*,
+	status=None,
+	start=None,
+	end=None,
+	search=None,
+	efactura=None,
+	page=1,
+	page_size=20,
 ) -> dict:
 	"""One page of invoices (newest first) with the filter's count and per-currency totals."""
-	condition, values = _where(customers, status, start, end, search)
+	condition, values = _where(customers, status, start, end, search, efactura)
 	totals = frappe.db.sql(
 		f"""select si.currency, count(*) as count,
 			sum(if(si.is_return = 0, {_TOTAL}, 0)) as invoiced,
@@ -131,7 +146,10 @@ def _amounts(row) -> None:
 DETAIL_COLUMNS = f"""{LIST_COLUMNS}, si.company, si.net_total, si.total_taxes_and_charges,
 	si.discount_amount, si.grand_total as exact_grand_total, si.rounding_adjustment, si.terms,
 	si.in_words, si.payment_terms_template, si.customer_address, si.address_display, si.tax_id,
-	si.write_off_amount"""
+	si.write_off_amount, si.ralom_efactura_uploaded_on as efactura_uploaded_on,
+	si.ralom_efactura_validated_on as efactura_validated_on,
+	ifnull(si.ralom_efactura_xml, '') != '' as efactura_has_xml,
+	({_EFACTURA} = 'Validated' and ifnull(si.ralom_efactura_signed_zip, '') != '') as efactura_has_zip"""
 
 
 def invoice(customers: tuple[str, ...], name) -> dict | None:

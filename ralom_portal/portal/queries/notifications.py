@@ -36,6 +36,12 @@ def _events_sql(customers: tuple[str, ...]) -> str:
 			timestamp(`tabSales Invoice`.posting_date), concat('invoice:', `tabSales Invoice`.name)
 		from `tabSales Invoice` where {rules.sales_invoice(customers)}
 			and `tabSales Invoice`.is_return = 0 and `tabSales Invoice`.posting_date >= date(%(since)s)""",
+		# ANAF validated the invoice (e-Factura): the date the server recorded the signed ZIP.
+		f"""select 'invoice', `tabSales Invoice`.name, `tabSales Invoice`.name, 'efactura',
+			`tabSales Invoice`.ralom_efactura_validated_on, concat('efactura:', `tabSales Invoice`.name)
+		from `tabSales Invoice` where {rules.sales_invoice(customers)}
+			and `tabSales Invoice`.ralom_efactura_status = 'Validated'
+			and `tabSales Invoice`.ralom_efactura_validated_on >= %(since)s""",
 		f"""select 'shipment', `tabCustomer Shipment`.name, `tabCustomer Shipment`.name, e.status,
 			e.event_time, concat('shipment:', e.name)
 		from `tabCustomer Shipment Event` e

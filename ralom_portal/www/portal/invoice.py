@@ -25,3 +25,6 @@ def get_context(context):
 	context.invoice = invoice
 	context.seller = seller(invoice.company)
 	context.pdf_url = "/api/method/ralom_portal.api.invoices.invoice_pdf?name=" + quote(invoice.name, safe="")
+	context.efactura_url = "/api/method/ralom_portal.api.efactura.download?name=" + quote(
+		invoice.name, safe=""
+	)

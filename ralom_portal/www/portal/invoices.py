@@ -1,8 +1,9 @@
+import frappe
 from frappe import _
 
 from ralom_portal.portal.finance_page import list_filters, set_pager
 from ralom_portal.portal.page import prepare
-from ralom_portal.portal.queries import invoices
+from ralom_portal.portal.queries import invoices, params
 
 no_cache = 1
 
@@ -13,4 +14,13 @@ def get_context(context):
 		return
 	context.finance_tab = "invoices"
 	context.status_options = invoices.STATUSES
-	set_pager(context, invoices.invoice_list(customers, **list_filters(context, statuses=invoices.STATUSES)))
+	filters = list_filters(context, statuses=invoices.STATUSES)
+	# The e-Factura filter (Netrimisă / În prelucrare / Validată / Respinsă), kept in the pager's links.
+	efactura = params.choice(
+		frappe.form_dict.get("efactura"), invoices.EFACTURA_STATUSES, context.notices, _("e-Factura")
+	)
+	context.efactura_options = invoices.EFACTURA_STATUSES
+	context.filters.efactura = efactura or ""
+	context.pager_params["efactura"] = efactura
+	context.archive_url = "/api/method/ralom_portal.api.efactura.archive"
+	set_pager(context, invoices.invoice_list(customers, **filters, efactura=efactura))
