@@ -94,7 +94,9 @@ class Bench:
 
 	def sql_rows(self, site: str, query: str):
 		"""Rows of `query` as the mariadb client prints them in batch mode (tabs, escaped values), streamed."""
-		cmd = self.cmd("--site", site, "mariadb", "--batch", "--skip-column-names", "-e", query)
+		# `bench mariadb` starts the client with --safe-updates, which caps every SELECT at 1,000 rows.
+		unlimited = "set session sql_safe_updates = 0, sql_select_limit = default, max_join_size = default; "
+		cmd = self.cmd("--site", site, "mariadb", "--batch", "--skip-column-names", "-e", unlimited + query)
 		proc = subprocess.Popen(cmd, cwd=self.path / "sites", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 		yield from proc.stdout
 		err = proc.stderr.read().decode()
@@ -142,17 +144,22 @@ def table_fingerprints(bench: Bench, site: str, tables: list[str]) -> dict[str, 
 		where = WHERE.get(table[3:] if table.startswith("tab") else table, "")
 		if table == "tabSingles":
 			where = "where doctype in (" + ", ".join(f"'{r[0]}'" for r in singles) + ")"
-		script.append(f"select '{marker} {table}';")
+		# The marker row carries the table's count, so a read cut short cannot pass for a match.
+		script.append(f"select concat('{marker} ', count(*), ' {table}') from `{table}` {where};")
 		script.append(f"select * from `{table}` {where} order by {ORDER.get(table, 'name')};")
 	found: dict[str, list] = {}
 	current = None
 	for line in bench.sql_rows(site, " ".join(script)):
 		text = line.rstrip(b"\n")
 		if text.startswith(marker.encode() + b" "):
-			current = found.setdefault(text[len(marker) + 1 :].decode(), [0, hashlib.sha256()])
+			count, table = text[len(marker) + 1 :].decode().split(" ", 1)
+			current = found.setdefault(table, [0, hashlib.sha256(), int(count)])
 			continue
 		current[0] += 1
 		current[1].update(line)
+	for table, (read, _h, count) in found.items():
+		if read != count:
+			raise SystemExit(f"{site}: read {read} rows of {table}, which has {count}")
 	return {t: (found[t][0], found[t][1].hexdigest()) for t in tables}
 
 
