@@ -55,32 +55,23 @@ def _no_cache_flush_on_unchanged_user_defaults():
 
 
 @pytest.fixture(autouse=True)
-def rollback(frappe_site):
+def rollback(frappe_site, request):
 	"""Each test starts as Administrator and leaves no trace in the database (when its module
-	built a world once, `tests/worlds.py`, it rolls back to just after that world)."""
+	built a world once, `tests/worlds.py`, it rolls back to just after that world; the world ends
+	after the last test of the module that asks for it, or before a test that commits)."""
 	_undo()
 	yield
 	_undo()
+	worlds.close_unless_needed(request.node)
 
 
 def _undo():
-	if worlds.is_open():
-		worlds.undo_test()
-	else:
-		frappe.db.rollback()
+	worlds.rollback()
 	frappe.set_user("Administrator")
 	_forget_request_state()
 
 
 _forget_request_state = worlds._forget_request_state
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-	"""A world (tests/worlds.py) ends after the last test of its module that asks for it, or before
-	a test that commits (HTTP and browser tests must not run inside its transaction)."""
-	yield
-	worlds.close_unless_needed(item, nextitem)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ import pytest
 from ralom_portal.access import rules
 from ralom_portal.access.customers import customers_for, forget
 from ralom_portal.demo import builders
+from ralom_portal.tests import worlds
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 
 @pytest.fixture
@@ -30,19 +32,31 @@ def listed():
 			frappe.set_user("Administrator")
 
 	yield _list
-	frappe.db.rollback()
+	worlds.rollback()  # the granted DocPerms, before their cache is dropped
 	for doctype in touched:
 		frappe.clear_cache(doctype=doctype)
 
 
 @pytest.fixture
-def two_clients(factories):
+def two_clients_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_two_clients)
+
+
+@pytest.fixture
+def two_clients(two_clients_world):
+	return fresh(two_clients_world)
+
+
+def _build_two_clients():
+	from ralom_portal.tests import factories
+
 	a, ua = factories.client()
 	b, ub = factories.client()
 	qa = factories.quotation(a.name)
 	qb = factories.quotation(b.name)
 	draft_a = factories.quotation(a.name, submit=False)
-	return frappe._dict(a=a, ua=ua, b=b, ub=ub, qa=qa, qb=qb, draft_a=draft_a)
+	return refs(a=a, ua=ua, b=b, ub=ub, qa=qa, qb=qb, draft_a=draft_a)
 
 
 def test_user_acts_for_the_customers_whose_portal_users_list_them(two_clients):

@@ -11,13 +11,26 @@ from ralom_portal.portal.queries import actions
 from ralom_portal.portal.queries import offers as offer_queries
 from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 _as = act_as
 
 
 @pytest.fixture
-def waiting(factories):
+def waiting_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_waiting)
+
+
+@pytest.fixture
+def waiting(waiting_world):
 	"""Client A with one item of every kind waiting (and some that are not yet), client B with its own."""
+	return fresh(waiting_world)
+
+
+def _build_waiting():
+	from ralom_portal.tests import factories
+
 	a, ua = factories.client()
 	b, _ub = factories.client()
 	today = nowdate()
@@ -46,7 +59,7 @@ def waiting(factories):
 	foreign_invoice = factories.sales_invoice(
 		b.name, [(item, 1, 50)], posting_date=add_days(today, -20), due_date=add_days(today, -1)
 	)
-	return frappe._dict(
+	return refs(
 		a=a,
 		ua=ua,
 		b=b,

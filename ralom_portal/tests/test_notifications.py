@@ -12,6 +12,7 @@ from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.queries import notifications
 from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 REFUSED = "These notifications cannot be marked as read."
 
@@ -20,7 +21,19 @@ _as = act_as
 
 
 @pytest.fixture
-def events(factories):
+def events_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_events)
+
+
+@pytest.fixture
+def events(events_world):
+	return fresh(events_world)
+
+
+def _build_events():
+	from ralom_portal.tests import factories
+
 	a, ua = factories.client()
 	b, ub = factories.client()
 	item = factories.item().name
@@ -36,7 +49,7 @@ def events(factories):
 	shared = factories.file("Customer", a.name, "Catalog 2027.pdf", shared=True)
 	factories.file("Customer", a.name, "Evaluare internă.pdf")  # not shared
 	foreign = factories.quotation(b.name)
-	return frappe._dict(
+	return refs(
 		a=a,
 		ua=ua,
 		b=b,

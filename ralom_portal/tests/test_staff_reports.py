@@ -9,6 +9,7 @@ from frappe.desk.query_report import run
 from frappe.utils import add_days, add_to_date, now_datetime, nowdate
 
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 REPORTS = ("Portal Offer Decisions", "Client Portal Activity", "Portal Users")
 
@@ -68,10 +69,22 @@ def _ticket(customer: str, user: str, status: str) -> None:
 
 
 @pytest.fixture
-def world(factories):
+def world_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_world)
+
+
+@pytest.fixture
+def world(world_world):
 	"""Client A: two portal users (one disabled), 2 open + 1 closed requests, one offer awaiting its
 	decision, one accepted, one expired, one open ticket. Client B: one user, one request in review,
 	one rejected offer, one closed ticket. Client C: no portal users."""
+	return fresh(world_world)
+
+
+def _build_world():
+	from ralom_portal.tests import factories
+
 	a, a1 = factories.client()
 	a2 = factories.portal_user(a.name)
 	frappe.db.set_value("User", a2.name, "enabled", 0)
@@ -104,7 +117,7 @@ def world(factories):
 	)
 	factories.ticket(a.name, a1.name)
 	_ticket(b.name, b1.name, "Closed")
-	return frappe._dict(
+	return refs(
 		a=a.name,
 		b=b.name,
 		c=c.name,

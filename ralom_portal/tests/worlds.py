@@ -5,7 +5,7 @@ a savepoint is taken after them, each test rolls back to it (its own writes vani
 stays), and the next test that asks for the same fixture gets the same world without building it
 again. It ends (the whole transaction is rolled back, nothing reaches the site) after the last
 test of the module that asks for it, or before a test that works with committed data (conftest's
-`pytest_runtest_teardown`); a later test that asks for it again gets a new one.
+`rollback` fixture); a later test that asks for it again gets a new one.
 
 Rules for tests that use a world:
 - never commit (a commit would write the world to the site): `frappe.db.commit` raises while a
@@ -68,18 +68,26 @@ def module_world(request, build):
 	return world
 
 
-def close_unless_needed(item, nextitem) -> None:
-	"""Called after each test's teardown: the world stays open while a later test of the module
-	asks for it, unless the next test works with committed data (`demo_data`: HTTP and browser
-	tests, which commit); the in-process tests in between roll back to its savepoint too."""
+def close_unless_needed(item) -> None:
+	"""Called at the end of each test: the world stays open while a later test of the module asks
+	for it, unless the next test works with committed data (`demo_data`: HTTP and browser tests,
+	which commit); the in-process tests in between roll back to its savepoint too."""
 	if not is_open():
 		return
-	if nextitem is not None and nextitem.module is item.module and "demo_data" not in nextitem.fixturenames:
-		items = item.session.items
-		later = items[items.index(nextitem) :]
+	items = item.session.items
+	later = items[items.index(item) + 1 :]
+	if later and later[0].module is item.module and "demo_data" not in later[0].fixturenames:
 		if any(i.module is item.module and state.fixture in i.fixturenames for i in later):
 			return
 	close()
+
+
+def rollback() -> None:
+	"""Undo the current test's writes: to the world's savepoint when a world is open, else all."""
+	if is_open():
+		undo_test()
+	else:
+		frappe.db.rollback()
 
 
 def undo_test() -> None:
