@@ -164,6 +164,8 @@ doc_events = {
 			"ralom_portal.efactura.transmit.on_submit",
 		],
 		"on_cancel": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_cancel",
+		# e-Factura: an invoice sent to ANAF is corrected by a credit note, not cancelled.
+		"before_cancel": "ralom_portal.efactura.transmit.on_cancel",
 	},
 }
 

@@ -264,3 +264,12 @@ def on_submit(doc, method=None) -> None:
 
 def send_queued(name: str) -> None:
 	send(name)
+
+
+def on_cancel(doc, method=None) -> None:
+	"""Sales Invoice.before_cancel: an invoice ANAF has (or may have) cannot be cancelled in ERPNext
+	alone: it stays filed in the SPV, so the correction is a credit note (which goes to ANAF too)."""
+	if status_of(doc) in (IN_PROGRESS, VALIDATED):
+		frappe.throw(
+			_("This invoice was sent to ANAF (e-Factura): issue a credit note instead of cancelling it.")
+		)

@@ -357,3 +357,14 @@ def test_staff_send_through_the_method(stub, invoice):
 
 	stub.script("upload", A.upload_ok(INDEX))
 	assert api.send(name=invoice.name) == {"status": "In Progress", "problems": []}
+
+
+def test_an_invoice_sent_to_anaf_cannot_be_cancelled_but_an_unsent_one_can(stub, invoice, factories):
+	_sent(stub, invoice)
+	with in_language("ro"), pytest.raises(frappe.ValidationError, match="emiteți o factură de stornare"):
+		frappe.get_doc("Sales Invoice", invoice.name).cancel()
+	assert _reload(invoice.name).docstatus == 1
+	customer = factories.customer(tax_id="RO18547290").name
+	unsent = factories.sales_invoice(customer, [(factories.item().name, 1, 100)], vat_rate=19)
+	unsent.cancel()
+	assert _reload(unsent.name).docstatus == 2
