@@ -176,6 +176,7 @@ def test_the_guest_pages_weigh_what_a_portal_page_weighs(server):
 		"/login": (200, ("es-line-email", "es-line-lock")),
 		"/portal/register": (200, ()),
 		"/portal/accept-invitation?token=no-such-token": (410, ()),
+		"/update-password?key=no-such-key": (200, ()),
 	}
 	for page, (status, drawn) in pages.items():
 		r = guest.get(page)
