@@ -318,6 +318,16 @@ def test_portal_writes_refuse_get(server):
 	assert r.status_code in (403, 405), r.status_code
 
 
+def _validated_invoice() -> str:
+	"""Client A's demo invoice that ANAF validated (demo/efactura.py): it has both downloads."""
+	name = frappe.db.get_value(
+		"Sales Invoice",
+		{"customer": CLIENTS[0]["name"], "docstatus": 1, "ralom_efactura_status": "Validated"},
+	)
+	assert name
+	return name
+
+
 def portal_endpoints(world):
 	"""Our own pages and API, aimed at client A's records, a draft and a name that does not exist."""
 	q, p = world.records["Quotation"], world.records["Project"]
@@ -355,6 +365,20 @@ def portal_endpoints(world):
 			"/api/method/ralom_portal.api.invoices.invoice_pdf",
 			{"params": {"name": world.invoice_draft}},
 		),
+		# e-Factura downloads (api/efactura.py): client A's validated invoice, a draft, a missing name.
+		**{
+			f"efactura_{label}_{kind}": (
+				"GET",
+				"/api/method/ralom_portal.api.efactura.download",
+				{"params": {"name": name, "kind": kind}},
+			)
+			for label, name in (
+				("validated", _validated_invoice()),
+				("draft", world.invoice_draft),
+				("missing", "ACC-SINV-0000-99999"),
+			)
+			for kind in ("xml", "zip")
+		},
 		"project_page": ("GET", f"/portal/projects/{p}", {}),
 		"missing_project_page": ("GET", "/portal/projects/PROJ-99999", {}),
 		"gantt_api": ("GET", "/api/method/ralom_portal.api.projects.gantt", {"params": {"project": p}}),
@@ -468,6 +492,9 @@ def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
 		assert c.get(f"/portal/offers/{world.records['Quotation']}").status_code == 200
 		assert c.get(f"/portal/projects/{world.records['Project']}").status_code == 200
 		assert c.get(f"/portal/invoices/{world.records['Sales Invoice']}").status_code == 200
+		for kind in ("xml", "zip"):
+			params = {"name": _validated_invoice(), "kind": kind}
+			assert c.get("/api/method/ralom_portal.api.efactura.download", params=params).status_code == 200
 		assert c.get(f"/portal/shipments/{world.records['Customer Shipment']}").status_code == 200
 		r = c.get(
 			"/api/method/ralom_portal.api.offers.download_pdf", params={"name": world.records["Quotation"]}
