@@ -27,6 +27,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import site_template  # scripts/site_template.py
+
 REPO = Path(__file__).resolve().parent.parent
 APP = "ralom_portal"
 IS_ROOT = os.geteuid() == 0
@@ -550,6 +552,14 @@ def ensure_site(site: str, *, tests: bool) -> None:
 	app_hash = tree_hash(app_root, SCHEMA_PARTS)
 	code_hash = tree_hash(app_root)
 	if not site_exists(site):
+		template = site_template.key(BENCH_DIR, site, app_hash) if tests else None
+		if template and site_template.exists(BENCH_DIR, template):
+			say(f"restoring {site} from the template of a test site created the same way (untouched)")
+			args = (DB_ADMIN, db_admin_password(), ADMIN_PASSWORD)
+			site_template.restore(bench, as_bench, BENCH_DIR, site, template, *args)
+			_mark_new_site(site, tests)
+			_record_hashes(site, app_hash, code_hash)
+			return
 		say(f"creating site {site} (ERPNext + ralom_portal); about two minutes")
 		password = db_admin_password()
 		bench(
@@ -566,15 +576,11 @@ def ensure_site(site: str, *, tests: bool) -> None:
 			"--install-app",
 			APP,
 		)
-		if tests:
-			# Marks the site as ours: drop_site() refuses any site without this marker.
-			bench("--site", site, "set-config", "--parse", "ralom_test_site", "1")
-			bench("--site", site, "set-config", "--parse", "allow_tests", "1")
-		else:
-			bench("--site", site, "set-config", "--parse", "developer_mode", "1")
+		_mark_new_site(site, tests)
 		bench("--site", site, "ralom-portal", "setup-company")
-		bench("--site", site, "set-config", "ralom_app_hash", app_hash)
-		bench("--site", site, "set-config", "ralom_code_hash", code_hash)
+		if template:
+			site_template.save(bench, as_bench, BENCH_DIR, site, template)
+		_record_hashes(site, app_hash, code_hash)
 		return
 	cfg = site_config(site)
 	installed = bench("--site", site, "list-apps", "--format", "json", capture=True).stdout
@@ -594,6 +600,20 @@ def ensure_site(site: str, *, tests: bool) -> None:
 		bench("--site", site, "clear-cache")
 		bench("--site", site, "set-config", "ralom_code_hash", code_hash)
 	bench("--site", site, "ralom-portal", "setup-company")
+
+
+def _mark_new_site(site: str, tests: bool) -> None:
+	if tests:
+		# Marks the site as ours: drop_site() refuses any site without this marker.
+		bench("--site", site, "set-config", "--parse", "ralom_test_site", "1")
+		bench("--site", site, "set-config", "--parse", "allow_tests", "1")
+	else:
+		bench("--site", site, "set-config", "--parse", "developer_mode", "1")
+
+
+def _record_hashes(site: str, app_hash: str, code_hash: str) -> None:
+	bench("--site", site, "set-config", "ralom_app_hash", app_hash)
+	bench("--site", site, "set-config", "ralom_code_hash", code_hash)
 
 
 def drop_site(site: str) -> None:
