@@ -106,6 +106,11 @@ def test_every_portal_page_passes_axe_and_fits_a_360px_screen(server, demo_login
 		# The registration page shows the site's footer (the company's name): axe must have seen text in it.
 		page.goto(server.url + "/portal/register")
 		assert page.locator(".web-footer .footer-info").inner_text().strip()
+		# Its selects (country, language) show an arrow, not the look of a text box.
+		arrows = page.eval_on_selector_all(
+			".ralom-register select", "els => els.map(e => getComputedStyle(e).backgroundImage)"
+		)
+		assert len(arrows) == 2 and all("svg" in a for a in arrows), arrows
 		login(page, server.url, user, password)
 		for path in pages:
 			page.set_viewport_size({"width": 1280, "height": 900})
