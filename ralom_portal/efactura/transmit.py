@@ -46,7 +46,8 @@ def _seller_cif(doc) -> str:
 
 def send(name: str, client: Client | None = None) -> dict:
 	"""Check the invoice and upload it. Returns {"status", "problems"}; problems are stored on the
-	invoice too. An invoice in progress or validated is refused: it is never filed twice."""
+	invoice too. An invoice in progress or validated is refused: it is never filed twice. The row
+	stays locked through the upload, so two clicks (or the submit job and a click) cannot both send."""
 	doc = _lock(name)
 	if doc.docstatus != 1:
 		frappe.throw(_("Only a submitted invoice can be sent to e-Factura"))
@@ -159,7 +160,8 @@ def poll(client: Client | None = None, limit: int = 200) -> int:
 		order_by="ralom_efactura_next_poll asc",
 		limit=limit,
 	)
-	client = client or Client() if names else None
+	if names and client is None:
+		client = Client()
 	for name in names:
 		try:
 			poll_one(name, client)
