@@ -65,6 +65,8 @@ ROWS: dict[str, Row] = {
 	"contracts.download_pdf": Row(base={"name": _a("Contract")}, ok=True, has_record=True),
 	"files.download": Row(base={"name": _a("File")}, ok=True, has_record=True),
 	"tickets.mark_read": Row(base={"name": _a("Support Ticket")}, ok=True, has_record=True),
+	"efactura.download": Row(base={"name": _a("validated_invoice"), "kind": "xml"}, ok=True, has_record=True),
+	"efactura.archive": Row(base={"start": _a("year_start"), "end": _a("today")}, ok=True),
 	# Client writes, refused by their own validation.
 	"offers.accept": Row(base={"name": _a("Quotation"), "content_hash": "stale"}, has_record=True),
 	"offers.reject": Row(
@@ -97,6 +99,7 @@ ROWS: dict[str, Row] = {
 	"registration.register": Row(actor=GUEST, base={"full_name": "", "email": "not-an-address"}),
 	"invitations.accept": Row(actor=GUEST, base={"token": "no-such-token", "password": "short"}),
 	# Staff (desk) methods, refused for a record that does not exist.
+	"efactura.send": Row(actor=STAFF, base={"name": "no-such-invoice"}),
 	"contracts.send_for_signature": Row(actor=STAFF, base={"name": "no-such-contract"}),
 	"files.share": Row(actor=STAFF, base={"name": "no-such-file", "shared": "1"}),
 	"registration.get_matches": Row(actor=STAFF, base={"name": "no-such-request"}),

@@ -114,6 +114,12 @@ def world(demo_data):
 		"File": frappe.db.get_value(
 			"File", {"attached_to_doctype": "Customer", "attached_to_name": a, "ralom_portal_shared": 1}
 		),
+		# A validated e-Factura invoice of A (the demo seeds every e-Factura state without ANAF).
+		"validated_invoice": frappe.db.get_value(
+			"Sales Invoice", {"customer": a, "docstatus": 1, "ralom_efactura_status": "Validated"}
+		),
+		"year_start": str(frappe.utils.add_days(frappe.utils.nowdate(), -360)),
+		"today": frappe.utils.nowdate(),
 		"frequency": prefs["frequency"],
 		"events": json.dumps(prefs["events"]),
 	}
