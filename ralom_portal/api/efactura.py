@@ -14,7 +14,7 @@ from frappe.utils import getdate
 from ralom_portal.access.customers import customers_for, is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.access.refuse import MAX_NAME, deny
-from ralom_portal.efactura import transmit
+from ralom_portal.efactura import deadline, transmit
 from ralom_portal.portal import efactura_archive as archive_zip
 from ralom_portal.portal.file_serving import serve
 from ralom_portal.portal.queries import efactura as queries
@@ -35,6 +35,20 @@ def send(name: str | None = None):
 	):
 		deny(_("You are not allowed to send this invoice to e-Factura."))
 	return transmit.send(name)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+@rate_limit(limit=120, seconds=60)
+def deadline_card(filters=None):
+	"""The Client Portal workspace's number card: invoices past e-Factura's 5-working-day deadline,
+	and rejected ones (the "e-Factura Deadline" report lists them). Staff who may read invoices."""
+	if not is_desk_user() or not frappe.has_permission("Sales Invoice", "read"):
+		deny(_("You are not allowed to see e-Factura's deadlines."))
+	return {
+		"value": len(deadline.late()),
+		"fieldtype": "Int",
+		"route": ["query-report", "e-Factura Deadline"],
+	}
 
 
 def _message() -> str:

@@ -100,6 +100,7 @@ ROWS: dict[str, Row] = {
 	"invitations.accept": Row(actor=GUEST, base={"token": "no-such-token", "password": "short"}),
 	# Staff (desk) methods, refused for a record that does not exist.
 	"efactura.send": Row(actor=STAFF, base={"name": "no-such-invoice"}),
+	"efactura.deadline_card": Row(actor=STAFF),  # the contract's staff read no invoices: refused
 	"contracts.send_for_signature": Row(actor=STAFF, base={"name": "no-such-contract"}),
 	"files.share": Row(actor=STAFF, base={"name": "no-such-file", "shared": "1"}),
 	"registration.get_matches": Row(actor=STAFF, base={"name": "no-such-request"}),

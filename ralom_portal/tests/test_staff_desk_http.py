@@ -18,6 +18,7 @@ SALES_USER = "staff-desk-sales@ralom.ro"
 SALES_MANAGER = "staff-desk-manager@ralom.ro"
 SALES_USER_RO = "staff-desk-sales-ro@ralom.ro"
 SUPPORT = "staff-desk-support@ralom.ro"
+ACCOUNTANT = "staff-desk-accountant@ralom.ro"
 PAGE = json.dumps({"name": "Client Portal", "title": "Client Portal", "public": 1})
 # The JavaScript of a card's dynamic filters, evaluated as the desk would evaluate it.
 DYNAMIC = {
@@ -96,6 +97,28 @@ def test_support_team_gets_the_tickets_part_of_the_workspace(staff):
 		"Client Portal Overdue First Responses"
 	]
 	assert {s["link_to"] for s in page["shortcuts"]["items"]} == {"Support Ticket"}
+
+
+def test_an_accountant_gets_the_e_factura_card_with_the_deadline_reports_figure(server, staff, demo_data):
+	"""Accountants see the part of the workspace they can read: the e-Factura card and its report."""
+	from ralom_portal.efactura import deadline
+	from ralom_portal.tests import factories
+
+	factories.committed_staff_user(ACCOUNTANT, PASSWORD, roles=("Accounts User",))
+	client = server.client(ACCOUNTANT, PASSWORD)
+	page = _desktop(client)
+	assert [c["number_card_name"] for c in page["number_cards"]["items"]] == [
+		"Client Portal e-Factura Late or Rejected"
+	]
+	reports = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
+	assert "e-Factura Deadline" in reports
+	r = client.get("/api/method/ralom_portal.api.efactura.deadline_card")
+	assert r.status_code == 200, r.text[:300]
+	frappe.db.rollback()
+	assert r.json()["message"]["value"] == len(deadline.late())
+	# A Sales User (no invoices) gets the card's one refusal.
+	r = staff[SALES_USER].get("/api/method/ralom_portal.api.efactura.deadline_card")
+	assert r.status_code == 403
 
 
 def test_number_cards_load_for_a_sales_user_with_the_site_figures(staff, demo_data):
