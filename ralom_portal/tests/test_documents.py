@@ -14,6 +14,7 @@ from ralom_portal.api import offers as api
 from ralom_portal.portal.mail import in_language
 from ralom_portal.setup.company import LEGAL_DATA, default_company
 from ralom_portal.tests.browser import ARTIFACTS
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 
 def _pdf_text(user: str, name: str, lang: str = "ro") -> tuple[str, list[str], bytes]:
@@ -31,8 +32,20 @@ def _pdf_text(user: str, name: str, lang: str = "ro") -> tuple[str, list[str], b
 
 
 @pytest.fixture
-def offer(factories):
+def offer_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_offer)
+
+
+@pytest.fixture
+def offer(offer_world):
 	"""A client with a CUI and a 160-line offer with 21% VAT (three pages or more)."""
+	return fresh(offer_world)
+
+
+def _build_offer():
+	from ralom_portal.tests import factories
+
 	customer, user = factories.client()
 	frappe.db.set_value("Customer", customer.name, "tax_id", "RO18547290")
 	items = [
@@ -43,7 +56,7 @@ def offer(factories):
 	q.valid_till = add_days(nowdate(), 15)
 	q.save(ignore_permissions=True)
 	q.submit()
-	return frappe._dict(customer=customer, user=user, q=q, lines=items)
+	return refs(customer=customer, user=user, q=q, lines=items)
 
 
 def test_offer_pdf_carries_legal_data_lines_vat_totals_and_words(offer):
