@@ -20,8 +20,11 @@ from ralom_portal.utils.request_args import required
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=240, seconds=60)
-def download(name: str | None = None, **ignored):
-	"""The file of File row `name`, inline (PDF, images) or as a download; one 404 for any refusal."""
+def download(name=None, **ignored):
+	"""The file of File row `name`, inline (PDF, images) or as a download; one 404 for any refusal.
+
+	`name` is left unannotated on purpose: a list or object is one more name that does not exist
+	(`visible_row` refuses anything but a short string), so it gets the same 404, not a type error."""
 	return file_serving.serve(file_serving.visible_row(name))
 
 
