@@ -6,7 +6,7 @@ from __future__ import annotations
 import frappe
 import pytest
 from frappe.desk.query_report import run
-from frappe.utils import add_days, add_to_date, now_datetime, nowdate
+from frappe.utils import add_days, add_to_date, get_datetime, now_datetime, nowdate
 
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
@@ -105,7 +105,10 @@ def _build_world():
 		valid_till=add_days(nowdate(), -1),
 	)
 	rejected = factories.quotation(b.name, [(item, 1, 400)])
-	_decision(accepted.name, a.name, a1.name, "Accepted", at=add_to_date(now_datetime(), hours=-1))
+	# An hour ago, but today: between midnight and 1 a.m. (site time) an hour ago is yesterday, and
+	# the report's "today" would not list it.
+	earlier_today = max(add_to_date(now_datetime(), hours=-1), get_datetime(nowdate()))
+	_decision(accepted.name, a.name, a1.name, "Accepted", at=earlier_today)
 	_decision(
 		rejected.name,
 		b.name,
