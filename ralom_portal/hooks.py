@@ -79,6 +79,7 @@ jinja = {
 		"ralom_portal.portal.documents.ralom_document",
 		"ralom_portal.utils.words_ro.count_before_noun",
 		"ralom_portal.utils.formats.short_date",
+		"ralom_portal.utils.formats.short_datetime",
 		"ralom_portal.utils.formats.file_size",
 		"ralom_portal.portal.preferences.notification_text",
 		# The few Frappe icons portal pages use, instead of Frappe's ~300 kB of inline sprites.

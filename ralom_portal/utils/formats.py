@@ -6,7 +6,7 @@ lines in a phone's table cell and is not how Romanian forms and lists write a da
 """
 
 import frappe
-from frappe.utils import getdate
+from frappe.utils import get_datetime, getdate
 
 
 def short_date(value) -> str:
@@ -16,6 +16,15 @@ def short_date(value) -> str:
 	if getattr(frappe.local, "lang", None) == "ro":
 		return date.strftime("%d.%m.%Y")
 	return f"{date.day} {date.strftime('%b')} {date.year}"
+
+
+def short_datetime(value) -> str:
+	"""A moment (signed, decided, sent) as the reader writes it: 29.11.2026 14:05 in Romanian,
+	29 Nov 2026 14:05 in English; Frappe's `format_datetime` gives the site's 29-11-2026 14:05:33."""
+	if not value:
+		return ""
+	moment = get_datetime(value)
+	return f"{short_date(moment)} {moment.strftime('%H:%M')}"
 
 
 _UNITS = ("KB", "MB", "GB", "TB")
