@@ -7,6 +7,7 @@ import zipfile
 import frappe
 import pytest
 from frappe.utils import add_days, getdate, nowdate
+from playwright.sync_api import expect
 
 from ralom_portal.tests.browser import ARTIFACTS
 from ralom_portal.tests.browser import login as _login
@@ -75,6 +76,15 @@ def test_client_sees_the_efactura_panel_and_downloads_the_xml_zip_and_archive(se
 		names = zipfile.ZipFile(archive_path).namelist()
 		stem = f"{validated.name}_{validated.ralom_efactura_upload_index}"
 		assert f"{stem}.xml" in names and f"{stem}_semnat.zip" in names
+		# A period with nothing sent: the refusal shows beside the form, the page stays.
+		form.locator("[data-date-for=start]").fill("01.01.2020")
+		form.locator("[data-date-for=end]").fill("31.01.2020")
+		form.locator("button[type=submit]").click()
+		expect(form.locator("[data-archive-error]")).to_have_text(
+			"Nicio factură din această perioadă nu a fost trimisă în e-Factura."
+		)
+		assert page.url.endswith("/portal/invoices")
+		page.screenshot(path=str(ARTIFACTS / "efactura-archive-refused.png"), full_page=True)
 		assert not errors, errors
 	finally:
 		context.close()

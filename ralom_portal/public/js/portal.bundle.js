@@ -2,6 +2,7 @@
 // themselves) plus one module per page, chosen by the page's `data-portal-page` attribute and
 // handed the page's strings and limits from its JSON block (templates/portal/macros.html).
 import invoicePage from "./portal/pages/invoice";
+import invoicesPage from "./portal/pages/invoices";
 import contractPage from "./portal/pages/contract";
 import offerPage from "./portal/pages/offer";
 import quoteRequestPage from "./portal/pages/quote_request";
@@ -21,6 +22,7 @@ export { portalPost };
 
 const PAGES = {
 	invoice: invoicePage,
+	invoices: invoicesPage,
 	offer: offerPage,
 	"quote-request": quoteRequestPage,
 	"quote-request-new": quoteRequestNewPage,

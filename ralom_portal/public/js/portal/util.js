@@ -5,7 +5,7 @@ function csrfToken() {
 }
 
 // The readable message of a failed Frappe call (`message`, else the first server message).
-function errorMessage(data, response) {
+export function errorMessage(data, response) {
 	let message = data && data.message;
 	if (!message && data && data._server_messages) {
 		try {
