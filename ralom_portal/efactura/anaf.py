@@ -200,6 +200,23 @@ class Client:
 		params = {"standard": "CN" if credit_note else "UBL", "cif": cif}
 		return parse_header(self._call("POST", "upload", params=params, data=xml, upload=True).content)
 
+	def validate(self, xml: bytes, *, credit_note: bool = False) -> list[str]:
+		"""ANAF's own check of an XML (`validare/FACT1`, `validare/FCN` for a credit note), the authority
+		over ours (rules.py, schema.py): [] when ANAF accepts it, else ANAF's messages. Nothing is filed,
+		so a timeout or a 5xx is retried like a status call."""
+		standard = "FCN" if credit_note else "FACT1"
+		response = self._call("POST", f"validare/{standard}", params={}, data=xml)
+		try:
+			answer = response.json()
+		except ValueError:
+			raise AnafError(
+				_("ANAF answered something that is not JSON: {0}").format(_snippet(response.content))
+			) from None
+		if answer.get("stare") == "ok":
+			return []
+		messages = [m.get("message") for m in answer.get("Messages") or [] if m.get("message")]
+		return messages or [_("ANAF rejected the invoice without a message")]
+
 	def status(self, upload_index: str) -> Answer:
 		return parse_header(self._call("GET", "stareMesaj", params={"id_incarcare": upload_index}).content)
 

@@ -8,6 +8,7 @@ body) or the string "timeout" (the stub sleeps past the client's timeout).
 from __future__ import annotations
 
 import io
+import json
 import threading
 import time
 import zipfile
@@ -94,6 +95,16 @@ def token_ok(access="ACCESS-2", refresh="REFRESH-2"):
 RATE_LIMITED = (429, {"Content-Type": "text/plain"}, b"Too Many Requests")
 UNAUTHORIZED = (401, {"Content-Type": "application/json"}, b'{"error": "invalid_token"}')
 FORBIDDEN = (403, {"Content-Type": "application/json"}, b'{"eroare": "Nu aveti drept in SPV"}')
+
+
+def validation_ok():
+	"""`validare`: ANAF accepts the XML (JSON, as its documented answer)."""
+	return (200, {"Content-Type": "application/json"}, b'{"stare":"ok","trace_id":"7a3f"}')
+
+
+def validation_nok(*messages):
+	body = {"stare": "nok", "Messages": [{"message": m} for m in messages], "trace_id": "7a40"}
+	return (200, {"Content-Type": "application/json"}, json.dumps(body).encode())
 
 
 class Stub:

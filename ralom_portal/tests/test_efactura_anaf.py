@@ -339,7 +339,6 @@ def test_the_send_method_refuses_a_name_that_is_not_text(stub):
 
 def test_a_portal_client_cannot_send_its_own_invoice(stub, factories):
 	from ralom_portal.api import efactura as api
-
 	from ralom_portal.tests.test_efactura_portal import _client
 
 	customer, user = _client(factories, "RO18547290")
@@ -372,3 +371,26 @@ def test_an_invoice_sent_to_anaf_cannot_be_cancelled_but_an_unsent_one_can(stub,
 	transmit.on_cancel(unsent)
 	unsent.cancel()
 	assert _reload(unsent.name).docstatus == 2
+
+
+def test_anafs_validare_is_reachable_through_the_client_and_files_nothing(stub, invoice):
+	"""ANAF's own `validare` stays the authority over our rules: the client sends the invoice's XML
+	and returns ANAF's verdict; nothing is uploaded and the invoice's status does not move."""
+	from ralom_portal.efactura.ubl import xml_for
+
+	xml = xml_for(_reload(invoice.name))
+	client = anaf.Client()
+	stub.script("FACT1", A.validation_ok())
+	assert client.validate(xml) == []
+	message = "E: validari globale  eroare: [BR-RO-120] Adresa cumparatorului nu are judet"
+	stub.script("FACT1", (503, {}, b"busy"), A.validation_nok(message))
+	assert client.validate(xml) == [message]  # a 5xx is retried: nothing was filed
+	stub.script("FCN", A.validation_ok())
+	assert client.validate(xml, credit_note=True) == []
+	assert stub.endpoints() == ["FACT1", "FACT1", "FACT1", "FCN"]
+	assert stub.calls[0]["body"] == xml and stub.calls[0]["authorization"] == "Bearer ACCESS-1"
+	assert transmit.status_of(_reload(invoice.name)) == "Not Sent"
+	stub.script("FACT1", (200, {"Content-Type": "text/html"}, b"<html>maintenance</html>"))
+	with in_language("ro"), pytest.raises(anaf.AnafError) as error:
+		client.validate(xml)
+	assert "ANAF a răspuns ceva ce nu este JSON" in str(error.value)
