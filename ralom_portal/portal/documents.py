@@ -9,12 +9,11 @@ staff see exactly what the client gets.
 
 from __future__ import annotations
 
-import json
-
 import frappe
 from frappe import _
 from frappe.utils import cstr, flt
 
+from ralom_portal.efactura.data import item_rates
 from ralom_portal.portal.queries.seller import seller as company_data
 from ralom_portal.setup.company import default_company
 from ralom_portal.utils.words_ro import amount_in_words
@@ -70,7 +69,7 @@ def address_lines(name: str) -> list[str]:
 
 def lines(doc) -> list[dict]:
 	"""Document lines with the VAT rate each carries (from ERPNext's item-wise tax detail)."""
-	rates = _item_rates(doc)
+	rates = item_rates(doc)  # the e-Factura XML reads the same rates
 	return [
 		frappe._dict(
 			idx=row.idx,
@@ -87,25 +86,6 @@ def lines(doc) -> list[dict]:
 		)
 		for row in doc.items
 	]
-
-
-def _item_rates(doc) -> dict:
-	"""{item_code: VAT rate} from the tax rows (`None`: the rate of a tax without item detail)."""
-	rates = {}
-	for tax in doc.get("taxes") or []:
-		if tax.charge_type == "Actual":
-			continue
-		detail = {}
-		try:
-			detail = json.loads(tax.item_wise_tax_detail or "{}")
-		except ValueError:
-			detail = {}
-		for item_code, value in detail.items():
-			rate = value[0] if isinstance(value, list) else value
-			rates[item_code] = flt(rates.get(item_code)) + flt(rate)
-		if not detail:
-			rates[None] = flt(rates.get(None)) + flt(tax.rate)
-	return rates
 
 
 # wkhtmltopdf (as Debian builds it) does not repeat a table's header on the next page, so the lines
