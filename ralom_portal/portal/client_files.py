@@ -18,10 +18,10 @@ from frappe import _
 from frappe.utils import cint, cstr, escape_html
 
 from ralom_portal.access import rules
-from ralom_portal.portal import uploads
-from ralom_portal.portal.notify import desk_alert
 from ralom_portal.portal.queries.files import CLIENT_FOLDER, COMPANY
-from ralom_portal.portal.text import has_markup
+from ralom_portal.utils import uploads
+from ralom_portal.utils.notify import desk_alert
+from ralom_portal.utils.text import has_markup
 
 MAX_FILES = 5
 DEFAULT_MB = 10

@@ -16,8 +16,8 @@ from frappe import _
 from frappe.utils import add_days, get_url, now_datetime
 
 from ralom_portal.access.customers import customers_for
-from ralom_portal.portal import mail
 from ralom_portal.portal.queries.notifications import since
+from ralom_portal.utils import mail
 
 # The bell's event kinds (queries/notifications.py), in the order the form lists them.
 EVENTS = ("offer", "invoice", "shipment", "reply", "file")

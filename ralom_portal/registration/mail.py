@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 from frappe.utils import get_url
 
-from ralom_portal.portal import mail
-from ralom_portal.portal.mail import in_language
+from ralom_portal.utils import mail
+from ralom_portal.utils.mail import in_language
 
 
 def send(

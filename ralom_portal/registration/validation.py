@@ -12,8 +12,8 @@ import re
 import frappe
 from frappe import _
 
-from ralom_portal.portal.text import has_markup
 from ralom_portal.utils.cui import is_valid_cui, normalize
+from ralom_portal.utils.text import has_markup
 
 LANGUAGES = ("ro", "en")
 ROMANIA = "Romania"

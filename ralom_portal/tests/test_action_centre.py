@@ -6,12 +6,12 @@ import pytest
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.demo import builders
-from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.queries import actions
 from ralom_portal.portal.queries import offers as offer_queries
 from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
+from ralom_portal.utils.mail import in_language
 
 _as = act_as
 

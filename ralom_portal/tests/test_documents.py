@@ -11,10 +11,10 @@ from pypdf import PdfReader
 
 from ralom_portal.access.customers import forget
 from ralom_portal.api import offers as api
-from ralom_portal.portal.mail import in_language
 from ralom_portal.setup.company import LEGAL_DATA, default_company
 from ralom_portal.tests.browser import ARTIFACTS
 from ralom_portal.tests.worlds import fresh, module_world, refs
+from ralom_portal.utils.mail import in_language
 
 
 def _pdf_text(user: str, name: str, lang: str = "ro") -> tuple[str, list[str], bytes]:

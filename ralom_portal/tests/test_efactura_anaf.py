@@ -10,8 +10,8 @@ from frappe.utils import add_days, add_to_date, get_datetime, now_datetime, nowd
 
 from ralom_portal.demo.efactura import make_billing_address
 from ralom_portal.efactura import anaf, transmit
-from ralom_portal.portal.mail import in_language
 from ralom_portal.tests import anaf_stub as A
+from ralom_portal.utils.mail import in_language
 
 INDEX = "5001234567"
 

@@ -14,10 +14,10 @@ from frappe.utils import add_days, nowdate
 from ralom_portal.api import efactura as api
 from ralom_portal.demo.efactura import make_billing_address, seed
 from ralom_portal.efactura import checks
-from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.preferences import notification_text
 from ralom_portal.portal.queries import invoices as inv_q
 from ralom_portal.portal.queries import notifications
+from ralom_portal.utils.mail import in_language
 
 REFUSAL = "Această factură nu există sau nu aveți acces la ea."
 

@@ -17,7 +17,7 @@ from ralom_portal.demo.efactura import make_billing_address
 from ralom_portal.efactura import checks, codes, schema
 from ralom_portal.efactura.data import CUSTOMIZATION_ID, invoice_data
 from ralom_portal.efactura.ubl import NS, build
-from ralom_portal.portal.mail import in_language
+from ralom_portal.utils.mail import in_language
 
 GOLDEN = Path(__file__).parent / "golden"
 POSTED = "2026-11-30"

@@ -3,9 +3,9 @@
 
 import frappe
 
-from ralom_portal.portal.mail import in_language
 from ralom_portal.tests.test_dashboard import _page
 from ralom_portal.utils.formats import file_size
+from ralom_portal.utils.mail import in_language
 
 
 def test_file_sizes_are_written_in_the_readers_language():

@@ -2,8 +2,8 @@
 
 import datetime
 
-from ralom_portal.portal.mail import in_language
 from ralom_portal.utils.formats import short_date, short_datetime
+from ralom_portal.utils.mail import in_language
 
 MOMENT = datetime.datetime(2026, 12, 6, 23, 33, 44)
 

@@ -8,11 +8,11 @@ import pytest
 from frappe.utils import add_days, nowdate
 
 from ralom_portal.api import notifications as api
-from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.queries import notifications
 from ralom_portal.tests.factories import act_as
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
+from ralom_portal.utils.mail import in_language
 
 REFUSED = "These notifications cannot be marked as read."
 

@@ -5,8 +5,8 @@ import frappe
 import pytest
 
 from ralom_portal.api import session
-from ralom_portal.portal.mail import in_language
 from ralom_portal.tests.factories import act_as
+from ralom_portal.utils.mail import in_language
 
 
 def test_the_language_choice_is_remembered_per_user(factories):

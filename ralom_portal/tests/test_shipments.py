@@ -15,13 +15,13 @@ from ralom_portal.access import rules
 from ralom_portal.access.customers import forget
 from ralom_portal.api import shipments as api
 from ralom_portal.portal import file_serving
-from ralom_portal.portal.mail import in_language
 from ralom_portal.portal.queries import dashboard
 from ralom_portal.portal.queries import shipments as queries
 from ralom_portal.ralom_portal.doctype.customer_shipment import status_updates
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import InvalidShipment
 from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import tracking_url
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.utils.mail import in_language
 
 DENIED = "This shipment does not exist or you do not have access to it."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

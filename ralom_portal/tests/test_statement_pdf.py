@@ -11,8 +11,8 @@ from frappe.utils import add_days, nowdate
 
 from ralom_portal.access.customers import forget
 from ralom_portal.api import invoices as api
-from ralom_portal.portal.mail import in_language
 from ralom_portal.tests.browser import ARTIFACTS
+from ralom_portal.utils.mail import in_language
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 # Words of one cell are a space apart (about 3 pt at this size); cells of a readable table are further.

@@ -116,7 +116,7 @@ def _note(ticket: str, body: str = SECRET, files=()):
 	"""An internal note, as staff write it in the desk (with an optional file on it)."""
 	message = conversation.append_message(ticket, body, author="Administrator", internal=True, via="Desk")
 	if files:
-		from ralom_portal.portal import uploads
+		from ralom_portal.utils import uploads
 
 		uploads.save("Support Ticket Message", message.name, files)
 	return message
@@ -296,7 +296,7 @@ def test_internal_note_and_its_file_never_reach_the_client(setup):
 
 
 def test_sidebar_files_stay_staff_only_until_a_public_reply_sends_them(setup):
-	from ralom_portal.portal import uploads
+	from ralom_portal.utils import uploads
 
 	name = _create(setup, _payload())["name"]
 	sidebar = uploads.save(
@@ -324,7 +324,7 @@ def test_sidebar_files_stay_staff_only_until_a_public_reply_sends_them(setup):
 
 
 def test_a_staff_reply_cannot_send_files_of_another_record(setup):
-	from ralom_portal.portal import uploads
+	from ralom_portal.utils import uploads
 
 	name = _create(setup, _payload())["name"]
 	other = _create(setup, _payload(subject="Altul"), user=setup.ub.name)["name"]

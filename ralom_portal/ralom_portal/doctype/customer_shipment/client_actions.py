@@ -12,9 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, now_datetime
 
-from ralom_portal.portal.text import plain_text
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import IN_TRANSIT
 from ralom_portal.utils.request_args import unexpected
+from ralom_portal.utils.text import plain_text
 
 DOCTYPE = "Customer Shipment"
 MAX_PROBLEM = 2000

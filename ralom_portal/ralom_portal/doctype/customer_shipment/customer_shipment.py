@@ -18,7 +18,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cstr, escape_html, getdate, now_datetime, nowdate
 
-from ralom_portal.portal.text import has_markup
+from ralom_portal.utils.text import has_markup
 
 STATUSES = (
 	"Preparing",

@@ -12,8 +12,8 @@ import json
 import frappe
 from frappe import _
 
-from ralom_portal.portal.text import plain_text
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import STATUSES, status_label
+from ralom_portal.utils.text import plain_text
 
 DOCTYPE = "Customer Shipment"
 MAX_NAMES = 200

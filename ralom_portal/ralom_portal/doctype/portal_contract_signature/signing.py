@@ -23,8 +23,8 @@ from frappe import _
 from frappe.utils import cstr, escape_html, now_datetime
 
 from ralom_portal.access.refuse import deny
-from ralom_portal.portal.notify import desk_alert
-from ralom_portal.portal.text import plain_text
+from ralom_portal.utils.notify import desk_alert
+from ralom_portal.utils.text import plain_text
 
 NAME_MAX = 140
 USER_AGENT_MAX = 1000

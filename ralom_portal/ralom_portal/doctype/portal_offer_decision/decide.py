@@ -17,9 +17,9 @@ from frappe import _
 from frappe.utils import add_days, cstr, escape_html, getdate, now_datetime, nowdate
 
 from ralom_portal.access.refuse import deny
-from ralom_portal.portal.notify import desk_alert
 from ralom_portal.portal.queries import offers as offer_queries
-from ralom_portal.portal.text import plain_text
+from ralom_portal.utils.notify import desk_alert
+from ralom_portal.utils.text import plain_text
 
 SETTINGS = "Client Portal Settings"
 CREATE_ORDER = "Create draft Sales Order"

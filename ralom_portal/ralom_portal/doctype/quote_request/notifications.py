@@ -7,8 +7,8 @@ from frappe import _
 from frappe.utils import cstr, escape_html, get_url
 
 from ralom_portal.access.customers import customers_for, forget
-from ralom_portal.portal import mail
-from ralom_portal.portal.notify import desk_alert
+from ralom_portal.utils import mail
+from ralom_portal.utils.notify import desk_alert
 
 SETTINGS = "Client Portal Settings"
 

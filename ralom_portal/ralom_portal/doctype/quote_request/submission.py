@@ -30,8 +30,6 @@ from frappe import _
 from frappe.utils import add_years, escape_html, getdate, nowdate
 
 from ralom_portal.access.refuse import deny
-from ralom_portal.portal import uploads
-from ralom_portal.portal.text import plain_text
 from ralom_portal.ralom_portal.doctype.quote_request.address import create_address, delivery_address
 from ralom_portal.ralom_portal.doctype.quote_request.notifications import notify_sales_team
 from ralom_portal.ralom_portal.doctype.quote_request.quote_request import (
@@ -39,6 +37,8 @@ from ralom_portal.ralom_portal.doctype.quote_request.quote_request import (
 	DELIVERY_OPTIONS,
 	DELIVERY_TO_ADDRESS,
 )
+from ralom_portal.utils import uploads
+from ralom_portal.utils.text import plain_text
 
 DOCTYPE = "Quote Request"
 MAX_LINES = 100

@@ -25,10 +25,10 @@ from frappe.utils import cint, get_datetime, now_datetime
 
 from ralom_portal.access import doctypes, rules
 from ralom_portal.access.refuse import deny
-from ralom_portal.portal import uploads
-from ralom_portal.portal.text import plain_text
 from ralom_portal.ralom_portal.doctype.support_ticket import notifications
 from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import reopen_deadline
+from ralom_portal.utils import uploads
+from ralom_portal.utils.text import plain_text
 
 DOCTYPE = "Support Ticket"
 MESSAGE = "Support Ticket Message"

@@ -12,9 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, escape_html, get_url
 
-from ralom_portal.portal import mail
-from ralom_portal.portal.notify import desk_alert
 from ralom_portal.portal.preferences import wants_immediate
+from ralom_portal.utils import mail
+from ralom_portal.utils.notify import desk_alert
 
 SETTINGS = "Client Portal Settings"
 
