@@ -13,6 +13,7 @@ import frappe
 from frappe.utils import cstr, flt, getdate
 
 from ralom_portal.efactura import codes
+from ralom_portal.utils.addresses import address_row
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1"
 NATIONAL_CURRENCY = "RON"
@@ -155,14 +156,7 @@ def _breakdown(doc, lines: list[dict], sign: int) -> list[dict]:
 
 
 def _address(name: str | None) -> dict | None:
-	if not name:
-		return None
-	row = frappe.db.get_value(
-		"Address",
-		name,
-		["address_line1", "address_line2", "city", "state", "pincode", "country"],
-		as_dict=True,
-	)
+	row = address_row(name)
 	if not row:
 		return None
 	country = (frappe.db.get_value("Country", row.country, "code") or "").upper() or None

@@ -16,6 +16,7 @@ from frappe.utils import cstr, flt
 from ralom_portal.efactura.data import item_rates
 from ralom_portal.portal.queries.seller import seller as company_data
 from ralom_portal.setup.company import default_company
+from ralom_portal.utils.addresses import address_row
 from ralom_portal.utils.words_ro import amount_in_words
 
 
@@ -53,12 +54,7 @@ def buyer(customer: str, address: str | None = None) -> dict:
 
 
 def address_lines(name: str) -> list[str]:
-	row = frappe.db.get_value(
-		"Address",
-		name,
-		["address_line1", "address_line2", "pincode", "city", "state", "country"],
-		as_dict=True,
-	)
+	row = address_row(name)
 	if not row:
 		return []
 	city = " ".join(v for v in (cstr(row.pincode), cstr(row.city)) if v)

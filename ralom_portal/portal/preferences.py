@@ -9,8 +9,6 @@ since the previous day to users who chose it, and nothing when nothing happened.
 
 from __future__ import annotations
 
-import json
-
 import frappe
 from frappe import _
 from frappe.utils import add_days, get_url, now_datetime
@@ -19,59 +17,18 @@ from ralom_portal.access.customers import customers_for
 from ralom_portal.portal.queries.notifications import since
 from ralom_portal.utils import mail
 
-# The bell's event kinds (queries/notifications.py), in the order the form lists them.
-EVENTS = ("offer", "invoice", "shipment", "reply", "file")
-FREQUENCIES = ("Immediately", "Daily digest", "Never")
-DEFAULT_FREQUENCY = "Immediately"
-
-
-class PreferenceError(frappe.ValidationError):
-	pass
-
-
-def event_labels() -> dict[str, str]:
-	return {
-		"offer": _("New offers"),
-		"invoice": _("New invoices"),
-		"shipment": _("Shipment updates"),
-		"reply": _("Replies to my tickets"),
-		"file": _("Files shared with us"),
-	}
-
-
-def get(user: str) -> dict:
-	row = frappe.db.get_value("User", user, ["ralom_email_frequency", "ralom_email_events"], as_dict=True)
-	frequency = row.ralom_email_frequency if row and row.ralom_email_frequency in FREQUENCIES else None
-	stored = (row.ralom_email_events if row else None) or ""
-	events = [e for e in stored.split(",") if e in EVENTS] if stored else list(EVENTS)
-	return {"frequency": frequency or DEFAULT_FREQUENCY, "events": events}
-
-
-def save(user: str, frequency, events) -> dict:
-	"""Validate everything, then write both fields; a bad value refuses the whole call."""
-	if frequency not in FREQUENCIES:
-		frappe.throw(_("Choose how often you want e-mails."), PreferenceError)
-	if isinstance(events, str):
-		try:
-			events = json.loads(events) if events.strip() else []
-		except ValueError:
-			frappe.throw(_("Unknown notification type."), PreferenceError)
-	if not isinstance(events, list) or not all(isinstance(e, str) and e in EVENTS for e in events):
-		frappe.throw(_("Unknown notification type."), PreferenceError)
-	chosen = [e for e in EVENTS if e in events]
-	frappe.db.set_value(
-		"User",
-		user,
-		# "none" keeps an empty choice apart from "never set" (which means every event).
-		{"ralom_email_frequency": frequency, "ralom_email_events": ",".join(chosen) or "none"},
-		update_modified=False,
-	)
-	return get(user)
-
-
-def wants_immediate(user: str, kind: str) -> bool:
-	prefs = get(user)
-	return prefs["frequency"] == "Immediately" and kind in prefs["events"]
+# The lookups (and the choices) are one level down, where domain code can ask them; these names stay
+# importable from here for the portal's pages and API.
+from ralom_portal.utils.preferences import (  # noqa: F401
+	DEFAULT_FREQUENCY,
+	EVENTS,
+	FREQUENCIES,
+	PreferenceError,
+	event_labels,
+	get,
+	save,
+	wants_immediate,
+)
 
 
 def send_daily_digests() -> None:

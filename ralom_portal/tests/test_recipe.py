@@ -65,7 +65,7 @@ def test_file_visibility_follows_the_registry():
 		assert f"`tab{doctype}`" in condition
 
 
-# Layers: access <- portal / doctype domain code <- api <- www ----------------------------------------
+# Layers: access, utils <- domain code <- portal (read side) <- api, www ----------------------------------
 
 DOMAIN_PACKAGES = ("access", "portal", "ralom_portal", "registration", "demo", "setup", "utils", "efactura")
 
@@ -103,6 +103,38 @@ def test_access_is_the_bottom_layer():
 		for name in _imports(path)
 		if name.startswith("ralom_portal.")
 		and not name.startswith(("ralom_portal.access", "ralom_portal.utils"))
+	]
+	assert upward == []
+
+
+# Domain code (beside each DocType, and the registration, e-Factura and setup packages) sits below
+# the read side. One import is left for the refactor issue: the bell's read marks check the keys
+# against the client's visible events, which the read side's event query computes.
+DOMAIN_ONLY = ("ralom_portal", "registration", "efactura", "setup")
+KNOWN_UPWARD = {("ralom_portal/doctype/portal_notification_read/reading.py", "ralom_portal.portal.queries")}
+
+
+def test_domain_code_never_imports_the_read_side():
+	upward = {
+		(str(path.relative_to(APP)), name)
+		for path in _modules(*DOMAIN_ONLY)
+		for name in _imports(path)
+		if name.startswith("ralom_portal.portal")
+	}
+	upward = {
+		(path, name)
+		for path, name in upward
+		if not any(path == k and name.startswith(m) for k, m in KNOWN_UPWARD)
+	}
+	assert upward == set()
+
+
+def test_utils_import_nothing_of_the_app_but_utils():
+	upward = [
+		(str(path.relative_to(APP)), name)
+		for path in _modules("utils")
+		for name in _imports(path)
+		if name.startswith("ralom_portal.") and not name.startswith("ralom_portal.utils")
 	]
 	assert upward == []
 

@@ -6,19 +6,22 @@ SQL from ERPNext's status, the validity date and the portal decision (Portal Off
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 import frappe
-from frappe.utils import cstr, date_diff, flt, getdate, nowdate
+from frappe.utils import date_diff, getdate, nowdate
 
 from ralom_portal.access import rules
+
+# What a client agrees to and the statuses an offer may be decided in are the decision's own rules
+# (domain code); the read side uses them as they are.
+from ralom_portal.ralom_portal.doctype.portal_offer_decision.offer_content import (
+	DECIDABLE_ERP_STATUSES,
+	content_hash,
+	content_rows,
+)
 
 # The statuses a client can filter by (anything else is ignored).
 STATUSES = ("Open", "Accepted", "Rejected", "Expired", "Ordered", "Lost")
 
-# ERPNext statuses in which an offer may still be decided.
-DECIDABLE_ERP_STATUSES = ("Open", "Replied")
 
 _PORTAL_STATUS = """case
 	when `tabQuotation`.status in ('Ordered', 'Partially Ordered') then 'Ordered'
@@ -134,23 +137,6 @@ def offer(customers: tuple[str, ...], name: str) -> dict | None:
 	return doc
 
 
-def content_rows(name: str) -> tuple[list[dict], list[dict]]:
-	"""Lines and taxes of a quotation (two queries); callers have already checked access."""
-	items = frappe.db.sql(
-		"""select idx, item_code, item_name, description, qty, uom, rate, amount, is_alternative
-		from `tabQuotation Item` where parenttype = 'Quotation' and parent = %s order by idx""",
-		name,
-		as_dict=True,
-	)
-	taxes = frappe.db.sql(
-		"""select idx, description, rate, tax_amount, total
-		from `tabSales Taxes and Charges` where parenttype = 'Quotation' and parent = %s order by idx""",
-		name,
-		as_dict=True,
-	)
-	return items, taxes
-
-
 def is_decidable(doc, today=None) -> bool:
 	today = getdate(today or nowdate())
 	return bool(
@@ -159,41 +145,3 @@ def is_decidable(doc, today=None) -> bool:
 		and not doc.get("superseded")
 		and (not doc.get("valid_till") or getdate(doc.valid_till) >= today)
 	)
-
-
-def content_hash(header, items, taxes) -> str:
-	"""SHA-256 over what the client agrees to: lines, quantities, rates, taxes, totals, validity."""
-
-	def num(value) -> str:
-		return f"{flt(value):.6f}"
-
-	payload = {
-		"name": header.get("name"),
-		"valid_till": cstr(header.get("valid_till") or ""),
-		"currency": header.get("currency"),
-		"totals": [
-			num(header.get(f))
-			for f in (
-				"total",
-				"net_total",
-				"total_taxes_and_charges",
-				"discount_amount",
-				"grand_total",
-				"rounded_total",
-			)
-		],
-		"items": [
-			[
-				r.item_code,
-				r.item_name,
-				num(r.qty),
-				r.uom,
-				num(r.rate),
-				num(r.amount),
-				int(r.is_alternative or 0),
-			]
-			for r in items
-		],
-		"taxes": [[r.description, num(r.rate), num(r.tax_amount)] for r in taxes],
-	}
-	return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

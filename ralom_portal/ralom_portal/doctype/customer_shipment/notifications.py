@@ -7,10 +7,10 @@ import frappe
 from frappe import _
 from frappe.utils import get_url
 
-from ralom_portal.portal.preferences import wants_immediate
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import event_note
 from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import tracking_url
 from ralom_portal.utils import mail
+from ralom_portal.utils.preferences import wants_immediate
 
 NOTIFY = ("Shipped", "Delivered", "Exception")
 

@@ -17,7 +17,7 @@ from frappe import _
 from frappe.utils import add_days, cstr, escape_html, getdate, now_datetime, nowdate
 
 from ralom_portal.access.refuse import deny
-from ralom_portal.portal.queries import offers as offer_queries
+from ralom_portal.ralom_portal.doctype.portal_offer_decision import offer_content
 from ralom_portal.utils.notify import desk_alert
 from ralom_portal.utils.text import plain_text
 
@@ -124,7 +124,7 @@ def _lock_decidable(name: str) -> frappe._dict:
 		frappe.throw(
 			_("A newer version of this offer exists; please open the latest one."), frappe.ValidationError
 		)
-	if state.status not in offer_queries.DECIDABLE_ERP_STATUSES:
+	if state.status not in offer_content.DECIDABLE_ERP_STATUSES:
 		frappe.throw(_("This offer can no longer be decided."), frappe.ValidationError)
 	if state.valid_till and getdate(state.valid_till) < getdate(nowdate()):
 		frappe.throw(_("This offer has expired."), frappe.ValidationError)
@@ -132,8 +132,8 @@ def _lock_decidable(name: str) -> frappe._dict:
 
 
 def _current_hash(state) -> str:
-	items, taxes = offer_queries.content_rows(state.name)
-	return offer_queries.content_hash(state, items, taxes)
+	items, taxes = offer_content.content_rows(state.name)
+	return offer_content.content_hash(state, items, taxes)
 
 
 def _record(state, decision: str, **values):

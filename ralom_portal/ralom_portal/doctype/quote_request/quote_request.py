@@ -16,6 +16,7 @@ from frappe.model.document import Document
 from frappe.utils import cstr, escape_html, now_datetime, nowdate
 
 from ralom_portal.access.customers import is_desk_user
+from ralom_portal.utils.addresses import address_row
 
 SETTINGS = "Client Portal Settings"
 STATUSES = ("Submitted", "In Review", "Quoted", "Closed", "Cancelled")
@@ -69,14 +70,7 @@ class QuoteRequest(Document):
 
 def address_text(address: str | None) -> str:
 	"""One plain-text line for an address (no HTML, so it is safe wherever it is shown)."""
-	if not address:
-		return ""
-	row = frappe.db.get_value(
-		"Address",
-		address,
-		["address_line1", "address_line2", "city", "state", "pincode", "country"],
-		as_dict=True,
-	)
+	row = address_row(address)
 	if not row:
 		return ""
 	return ", ".join(

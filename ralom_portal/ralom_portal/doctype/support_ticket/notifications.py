@@ -12,9 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, escape_html, get_url
 
-from ralom_portal.portal.preferences import wants_immediate
 from ralom_portal.utils import mail
 from ralom_portal.utils.notify import desk_alert
+from ralom_portal.utils.preferences import wants_immediate
 
 SETTINGS = "Client Portal Settings"
 

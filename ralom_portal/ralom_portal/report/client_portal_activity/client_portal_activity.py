@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import nowdate
 
-from ralom_portal.portal.queries.offers import DECIDABLE_ERP_STATUSES
+from ralom_portal.ralom_portal.doctype.portal_offer_decision.offer_content import DECIDABLE_ERP_STATUSES
 from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
 
