@@ -90,7 +90,7 @@ def test_unlinking_a_contact_locks_them_out_at_the_next_request(server, demo_dat
 
 def test_staff_keep_the_desk_after_login(server):
 	from ralom_portal.tests import factories
-	from ralom_portal.tests.test_isolation_http import PASSWORD, STAFF_EMAIL
+	from ralom_portal.tests.http_actors import PASSWORD, STAFF_EMAIL
 
 	factories.committed_staff_user(STAFF_EMAIL, PASSWORD)
 	r = server.client().post("/api/method/login", data={"usr": STAFF_EMAIL, "pwd": PASSWORD})

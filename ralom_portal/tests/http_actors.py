@@ -1,0 +1,46 @@
+"""The people the isolation suites send to the served site, and their passwords.
+
+The demo clients come with `demo_data`; the staff user and the website user linked to no customer
+are committed here (idempotent: reused across runs). A module's `actors` fixture logs in the
+actors it needs, each with its own session that has opened the portal (so it holds a CSRF token).
+"""
+
+from __future__ import annotations
+
+from ralom_portal.demo import builders
+from ralom_portal.demo.dataset import CLIENTS, DEMO_PASSWORD
+from ralom_portal.tests import factories
+
+STAFF_EMAIL = "isolation.sales@ralom.ro"
+UNLINKED_EMAIL = "isolation.unlinked@example.ro"
+PASSWORD = "Isolation#Test2026"
+
+# Portal users and guests; the matrices expect every one of them to be refused alike.
+NON_STAFF = ("client_a", "client_a_second_contact", "client_b", "unlinked_website_user", "guest")
+
+
+def commit_users() -> None:
+	"""The staff (Sales User) and the unlinked website user, with their password, committed."""
+	factories.committed_staff_user(STAFF_EMAIL, PASSWORD)
+	builders.make_portal_user(UNLINKED_EMAIL, None, first_name="Fără", last_name="Firmă", password=PASSWORD)
+
+
+def credentials(actor: str) -> tuple[str, str] | tuple[()]:
+	"""(user, password) of `actor`; nothing for the guest."""
+	a_users, b_users = CLIENTS[0]["users"], CLIENTS[1]["users"]
+	return {
+		"client_a": (a_users[0]["email"], DEMO_PASSWORD),
+		"client_a_second_contact": (a_users[1]["email"], DEMO_PASSWORD),
+		"client_b": (b_users[0]["email"], DEMO_PASSWORD),
+		"unlinked_website_user": (UNLINKED_EMAIL, PASSWORD),
+		"guest": (),
+		"staff_sales_user": (STAFF_EMAIL, PASSWORD),
+	}[actor]
+
+
+def log_in(server, actors) -> dict:
+	"""{actor: a logged-in client of `server` that has opened the portal}."""
+	clients = {actor: server.client(*credentials(actor)) for actor in actors}
+	for c in clients.values():
+		c.open_portal()
+	return clients
