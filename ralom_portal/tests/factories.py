@@ -198,8 +198,30 @@ def shipment(customer_name: str, status: str = "Preparing", items: int = 1, **kw
 	return doc
 
 
-def act_as(user: str) -> None:
-	"""Switch the session to `user` and drop the cached "which customers" answer of the last one."""
+def as_user(user: str) -> _Restore:
+	"""Act as `user`: switch the session user and drop the request's cached "which customers" answer
+	(`access.customers` keeps it per request, and a test is one long request).
+
+	Called alone, it switches for the rest of the test (conftest's `rollback` ends every test as
+	Administrator); as `with as_user(user):` it switches back to the previous user afterwards.
+	"""
+	restore = _Restore(frappe.session.user)
+	_switch(user)
+	return restore
+
+
+class _Restore:
+	def __init__(self, previous: str):
+		self.previous = previous
+
+	def __enter__(self):
+		return self
+
+	def __exit__(self, *exc):
+		_switch(self.previous)
+
+
+def _switch(user: str) -> None:
 	from ralom_portal.access.customers import forget
 
 	frappe.set_user(user)

@@ -8,12 +8,10 @@ from frappe.utils import add_days, nowdate
 from ralom_portal.demo import builders
 from ralom_portal.portal.queries import actions
 from ralom_portal.portal.queries import offers as offer_queries
-from ralom_portal.tests.factories import act_as
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
 from ralom_portal.utils.mail import in_language
-
-_as = act_as
 
 
 @pytest.fixture
@@ -119,12 +117,12 @@ def test_each_item_disappears_once_handled(waiting):
 	header = frappe.db.get_value("Quotation", w.offer.name, "*", as_dict=True)
 	items, taxes = offer_queries.content_rows(w.offer.name)
 	terms = frappe.db.get_value("Contract", w.contract.name, "contract_terms")
-	_as(w.ua.name)
+	as_user(w.ua.name)
 	decide.accept_offer(w.offer.name, offer_queries.content_hash(header, items, taxes))
 	contract_api.sign(w.contract.name, "Ana Popescu", 1, terms_hash(terms))
 	conversation.client_reply(w.ticket.name, "Joi, la ora 10.", [])
 	confirm_receipt(w.delivered.name)
-	_as("Administrator")
+	as_user("Administrator")
 	builders.make_payment(w.overdue.name)
 	builders.make_payment(w.soon.name)
 	frappe.db.set_value("Task", w.milestone.name, "status", "Completed")

@@ -13,6 +13,7 @@ from ralom_portal.api import contracts as api
 from ralom_portal.demo import builders
 from ralom_portal.portal.queries import contracts as queries
 from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
 
@@ -22,13 +23,6 @@ PDF = "/api/method/ralom_portal.api.contracts.download_pdf"
 
 
 # helpers -----------------------------------------------------------------------------------------
-
-
-def _as(user: str):
-	frappe.set_user(user)
-	from ralom_portal.access.customers import forget
-
-	forget()
 
 
 def _hash(name: str) -> str:
@@ -74,9 +68,9 @@ def sent(contract_world):
 def test_client_signs_a_contract_sent_for_signature_and_the_owner_is_notified(sent):
 	customer, user, contract = sent
 	seen = _hash(contract.name)
-	_as(user.name)
+	as_user(user.name)
 	result = api.sign(contract.name, "  Ana Popescu  ", 1, seen)
-	_as("Administrator")
+	as_user("Administrator")
 	assert result["signed"] is True
 	c = frappe.get_doc("Contract", contract.name)
 	assert (c.is_signed, c.signee, c.docstatus, c.status) == (1, "Ana Popescu", 0, "Active")
@@ -95,7 +89,7 @@ def test_client_signs_a_contract_sent_for_signature_and_the_owner_is_notified(se
 
 def test_forged_signee_and_ip_address_in_the_payload_are_ignored(sent):
 	_customer, user, contract = sent
-	_as(user.name)
+	as_user(user.name)
 	api.sign(
 		contract.name,
 		"Ana Popescu",
@@ -105,7 +99,7 @@ def test_forged_signee_and_ip_address_in_the_payload_are_ignored(sent):
 		ip_address="6.6.6.6",
 		is_signed=0,
 	)
-	_as("Administrator")
+	as_user("Administrator")
 	values = frappe.db.get_value(
 		"Contract", contract.name, ["signee", "ip_address", "is_signed"], as_dict=True
 	)
@@ -121,21 +115,21 @@ def test_editing_the_terms_after_sending_voids_the_request_and_the_client_signs_
 	new = _hash(contract.name)
 	assert new != old
 	assert frappe.db.get_value("Contract", contract.name, "ralom_sent_terms_hash") == new
-	_as(user.name)
+	as_user(user.name)
 	with pytest.raises(frappe.PermissionError) as stale:
 		api.sign(contract.name, "Ana Popescu", 1, old)
 	assert str(stale.value) == DENIED
 	assert queries.contract((customer.name,), contract.name).awaiting_signature
 	api.sign(contract.name, "Ana Popescu", 1, new)
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Portal Contract Signature", {"contract": contract.name}, "terms_hash") == new
 
 
 def _refused(user: str, name: str, terms_hash: str = "x" * 64):
-	_as(user)
+	as_user(user)
 	with pytest.raises(frappe.PermissionError) as sign_error:
 		api.sign(name, "Ana Popescu", 1, terms_hash)
-	_as("Administrator")
+	as_user("Administrator")
 	assert str(sign_error.value) == DENIED
 
 
@@ -143,10 +137,10 @@ def test_another_clients_contract_cannot_be_signed_or_downloaded(sent, factories
 	_customer, _user, contract = sent
 	_other, stranger = factories.client()
 	_refused(stranger.name, contract.name, _hash(contract.name))
-	_as(stranger.name)
+	as_user(stranger.name)
 	with pytest.raises(frappe.PermissionError) as pdf_error:
 		api.download_pdf(contract.name)
-	_as("Administrator")
+	as_user("Administrator")
 	assert str(pdf_error.value) == DENIED
 	_unsigned(contract.name)
 
@@ -169,7 +163,7 @@ def test_a_draft_not_sent_for_signature_is_invisible_and_cannot_be_signed(factor
 def test_an_already_signed_contract_cannot_be_signed_again(sent):
 	_customer, user, contract = sent
 	seen = _hash(contract.name)
-	_as(user.name)
+	as_user(user.name)
 	api.sign(contract.name, "Ana Popescu", 1, seen)
 	_refused(user.name, contract.name, seen)
 	assert frappe.db.count("Portal Contract Signature", {"contract": contract.name}) == 1
@@ -209,20 +203,20 @@ def test_a_cancelled_contract_is_invisible(factories):
 )
 def test_sign_refuses_bad_input_with_a_clear_message_and_changes_nothing(sent, full_name, accept, message):
 	_customer, user, contract = sent
-	_as(user.name)
+	as_user(user.name)
 	with pytest.raises(frappe.ValidationError, match=message):
 		api.sign(contract.name, full_name, accept, _hash(contract.name))
-	_as("Administrator")
+	as_user("Administrator")
 	_unsigned(contract.name)
 
 
 def test_only_staff_with_write_access_can_send_a_contract_for_signature(factories):
 	customer, user = factories.client()
 	draft = factories.contract(customer.name, submit=False)
-	_as(user.name)
+	as_user(user.name)
 	with pytest.raises(frappe.PermissionError):
 		api.send_for_signature(draft.name)
-	_as("Administrator")
+	as_user("Administrator")
 	assert not frappe.db.get_value("Contract", draft.name, "ralom_sent_for_signature")
 	api.send_for_signature(draft.name)
 	assert frappe.db.get_value(
@@ -313,10 +307,10 @@ def test_contract_list_and_page_query_counts_do_not_grow_with_the_rows(factories
 
 def test_pdf_is_a_pdf_in_the_portal_format(sent):
 	_customer, user, contract = sent
-	_as(user.name)
+	as_user(user.name)
 	frappe.local.form_dict = frappe._dict(format="Standard", letterhead="X")
 	response = api.download_pdf(contract.name, format="Standard", letterhead="X")
-	_as("Administrator")
+	as_user("Administrator")
 	assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
 	assert "attachment" in response.headers["Content-Disposition"]
 
@@ -518,9 +512,9 @@ def test_two_concurrent_sign_calls_record_one_signature(demo_data, demo_logins):
 
 def test_terms_the_client_signed_cannot_be_edited_afterwards(sent):
 	_customer, user, contract = sent
-	_as(user.name)
+	as_user(user.name)
 	api.sign(contract.name, "Ana Popescu", 1, _hash(contract.name))
-	_as("Administrator")
+	as_user("Administrator")
 	doc = frappe.get_doc("Contract", contract.name)
 	doc.contract_terms = "<p>Altceva.</p>"
 	with pytest.raises(frappe.ValidationError, match="cannot be changed"):

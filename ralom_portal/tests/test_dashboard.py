@@ -10,17 +10,15 @@ from ralom_portal.access.links import link_user
 from ralom_portal.demo import builders, finance
 from ralom_portal.portal.queries import dashboard
 from ralom_portal.portal.queries import offers as offer_queries
-from ralom_portal.tests.factories import act_as
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
-
-_as = act_as
 
 
 def _page(path: str, user: str, lang: str = "ro") -> str:
 	"""The page as Frappe's website handler renders it for `user` in `lang` (in-process, rolled back)."""
 	from frappe.utils import get_html_for_route
 
-	_as(user)
+	as_user(user)
 	had_request = hasattr(frappe.local, "request")
 	previous = frappe.local.lang
 	frappe.local.lang = lang
@@ -44,9 +42,9 @@ def test_an_offer_accepted_in_the_portal_is_accepted_on_the_dashboard_too(factor
 	factories.quotation(customer.name, valid_till=add_days(nowdate(), 10))
 	header = frappe.db.get_value("Quotation", accepted.name, "*", as_dict=True)
 	items, taxes = offer_queries.content_rows(accepted.name)
-	_as(user.name)
+	as_user(user.name)
 	decide.accept_offer(accepted.name, offer_queries.content_hash(header, items, taxes))
-	_as("Administrator")
+	as_user("Administrator")
 
 	summary = dashboard.summary((customer.name,))
 	statuses = {o.name: o.status for o in summary["recent_offers"]}

@@ -344,7 +344,7 @@ def test_a_portal_client_cannot_send_its_own_invoice(stub, factories):
 	customer, user = _client(factories, "RO18547290")
 	make_billing_address(customer.name)
 	invoice = factories.sales_invoice(customer.name, [(factories.item().name, 1, 100)], vat_rate=19)
-	factories.act_as(user.name)
+	factories.as_user(user.name)
 	with pytest.raises(frappe.PermissionError):
 		api.send(name=invoice.name)
 	frappe.set_user("Administrator")

@@ -64,10 +64,6 @@ def world(factories):
 	return w
 
 
-def _as(factories, user):
-	factories.act_as(user)
-
-
 def _body(response) -> bytes:
 	return b"".join(response.response) if not isinstance(response.response, bytes) else response.response
 
@@ -97,7 +93,7 @@ def test_the_invoice_list_filters_on_the_efactura_state(world):
 
 
 def test_the_client_downloads_the_xml_and_the_signed_zip_of_its_validated_invoice(factories, world):
-	_as(factories, world.user_a)
+	factories.as_user(world.user_a)
 	xml = api.download(name=world.validated.name, kind="xml")
 	assert xml.status_code == 200 and "attachment" in xml.headers["Content-Disposition"]
 	assert _body(xml) == checks.prepare(world.validated.name)[0]
@@ -120,7 +116,7 @@ def test_every_refused_download_gets_the_invoice_pdfs_one_answer(factories, worl
 		"no-name": (None, "xml"),
 		"long-name": ("x" * 1000, "xml"),
 	}[case]
-	_as(factories, world.user_a)
+	factories.as_user(world.user_a)
 	with in_language("ro"), pytest.raises(frappe.PermissionError) as refused:
 		api.download(name=name, kind=kind)
 	assert str(refused.value) == REFUSAL
@@ -139,7 +135,7 @@ def _archive(start, end):
 
 
 def test_the_period_archive_holds_the_clients_xmls_and_signed_zips_only(factories, world):
-	_as(factories, world.user_a)
+	factories.as_user(world.user_a)
 	archive = _archive(add_days(nowdate(), -1), add_days(nowdate(), 1))
 	assert sorted(archive.namelist()) == sorted(
 		[
@@ -163,7 +159,7 @@ def test_the_period_archive_holds_the_clients_xmls_and_signed_zips_only(factorie
 	],
 )
 def test_a_bad_archive_period_is_refused_in_romanian(factories, world, start, end):
-	_as(factories, world.user_a)
+	factories.as_user(world.user_a)
 	with (
 		in_language("ro"),
 		pytest.raises(frappe.ValidationError, match="Alegeți o perioadă de cel mult un an"),
@@ -172,7 +168,7 @@ def test_a_bad_archive_period_is_refused_in_romanian(factories, world, start, en
 
 
 def test_an_archive_of_a_period_without_sent_invoices_is_a_404(factories, world):
-	_as(factories, world.user_a)
+	factories.as_user(world.user_a)
 	with pytest.raises(frappe.DoesNotExistError):
 		api.archive(start="2020-01-01", end="2020-01-31")
 
@@ -181,7 +177,7 @@ def test_the_archive_refuses_a_period_over_its_size_bound(factories, world, monk
 	from ralom_portal.portal import efactura_archive
 
 	monkeypatch.setattr(efactura_archive, "MAX_INVOICES", 1)
-	_as(factories, world.user_a)
+	factories.as_user(world.user_a)
 	with in_language("ro"), pytest.raises(frappe.ValidationError, match="prea multe facturi"):
 		api.archive(start=add_days(nowdate(), -1), end=add_days(nowdate(), 1))
 

@@ -12,7 +12,7 @@ from ralom_portal.access.refuse import require_client
 from ralom_portal.api import files as api
 from ralom_portal.portal import client_files, file_serving
 from ralom_portal.portal.queries import files as queries
-from ralom_portal.tests.factories import act_as
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import module_world
 
@@ -37,9 +37,6 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(
 EXE = b"MZ\x90\x00\x03" + b"\x00" * 200
 NOT_FOUND = "File not found."
 DELETE_REFUSED = "You can delete only files you uploaded yourself."
-
-
-_as = act_as
 
 
 def _names(customers, **filters) -> set[str]:
@@ -215,11 +212,8 @@ def test_library_query_count_does_not_grow_with_the_number_of_files(factories):
 
 
 def _download(user: str, name):
-	_as(user)
-	try:
+	with as_user(user):
 		return api.download(name=name)
-	finally:
-		_as("Administrator")
 
 
 def test_client_downloads_own_pdf_inline_with_safe_headers(world):
@@ -371,11 +365,8 @@ def test_unicode_and_hostile_names_are_encoded_in_the_header():
 
 
 def _upload(user: str, files):
-	_as(user)
-	try:
+	with as_user(user):
 		return client_files.upload_to_company(require_client(), files)
-	finally:
-		_as("Administrator")
 
 
 def _company_files(customer: str) -> int:
@@ -467,11 +458,8 @@ def test_staff_and_unlinked_users_cannot_upload_to_a_company(world, factories):
 
 
 def _delete(user: str, name):
-	_as(user)
-	try:
+	with as_user(user):
 		return client_files.delete_own(name, user)
-	finally:
-		_as("Administrator")
 
 
 def test_client_deletes_own_upload(world):
@@ -515,12 +503,12 @@ def test_staff_share_a_customer_attachment_with_the_client(world):
 def test_only_customer_attachments_can_be_shared_and_clients_cannot_share(world):
 	with pytest.raises(frappe.ValidationError):
 		client_files.share(world.hidden["internal"], 1)
-	_as(world.a_user)
+	as_user(world.a_user)
 	try:
 		with pytest.raises(frappe.PermissionError):
 			api.share(name=world.hidden["unshared_customer"], shared=1)
 	finally:
-		_as("Administrator")
+		as_user("Administrator")
 	assert not frappe.db.get_value("File", world.hidden["unshared_customer"], "ralom_portal_shared")
 
 

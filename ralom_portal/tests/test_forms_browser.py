@@ -259,11 +259,11 @@ def test_client_uploads_a_file_to_the_company_folder(client, page):
 
 def test_client_deletes_their_own_upload(client, page):
 	file_name = f"{factories.unique('De șters')}.pdf"
-	factories.act_as(client.email)  # the file is the client's own upload, as the upload form stores it
+	factories.as_user(client.email)  # the file is the client's own upload, as the upload form stores it
 	try:
 		name = factories.file("Customer", client.customer, file_name, shared=True, folder="From client").name
 	finally:
-		factories.act_as("Administrator")
+		factories.as_user("Administrator")
 	frappe.db.commit()
 	page.goto(client.url + "/portal/files")
 	row = page.locator("tr[data-file]", has_text=file_name)

@@ -9,15 +9,12 @@ from frappe.utils import add_days, nowdate
 
 from ralom_portal.api import notifications as api
 from ralom_portal.portal.queries import notifications
-from ralom_portal.tests.factories import act_as
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
 from ralom_portal.utils.mail import in_language
 
 REFUSED = "These notifications cannot be marked as read."
-
-
-_as = act_as
 
 
 @pytest.fixture
@@ -89,10 +86,10 @@ def test_the_bell_lists_every_kind_of_event_of_the_last_30_days_and_nothing_else
 def test_opening_one_marks_it_read_once(events):
 	e = events
 	key = f"invoice:{e.invoice.name}"
-	_as(e.ua.name)
+	as_user(e.ua.name)
 	assert api.mark_read(json.dumps([key])) == {"marked": 1}
 	assert api.mark_read(json.dumps([key, key])) == {"marked": 0}
-	_as("Administrator")
+	as_user("Administrator")
 	bell = _bell(e)
 	assert {i.event_key: i.is_read for i in bell["items"]}[key] is True
 	assert bell["unread"] == bell["total"] - 1
@@ -103,7 +100,7 @@ def test_opening_one_marks_it_read_once(events):
 def test_foreign_unknown_or_malformed_keys_are_refused_and_nothing_is_written(events):
 	e = events
 	before = frappe.db.count("Portal Notification Read")
-	_as(e.ua.name)
+	as_user(e.ua.name)
 	try:
 		for keys in (
 			json.dumps([f"offer:{e.foreign.name}"]),
@@ -118,15 +115,15 @@ def test_foreign_unknown_or_malformed_keys_are_refused_and_nothing_is_written(ev
 				api.mark_read(keys)
 			assert REFUSED in str(error.value)
 	finally:
-		_as("Administrator")
+		as_user("Administrator")
 	assert frappe.db.count("Portal Notification Read") == before
 
 
 def test_mark_all_read_and_staff_are_refused(events):
 	e = events
-	_as(e.ua.name)
+	as_user(e.ua.name)
 	assert api.mark_all_read()["marked"] == _bell(e)["total"]
-	_as("Administrator")
+	as_user("Administrator")
 	assert _bell(e)["unread"] == 0
 	# Staff (desk users) have no bell.
 	with pytest.raises(frappe.PermissionError):
@@ -153,12 +150,12 @@ def test_pages_carry_the_unread_count_and_the_list_comes_when_the_bell_opens(eve
 	assert 'class="ralom-bell"' in html and f'data-unread="{unread}"' in html
 	# No record of the bell's list is in the page itself (it is fetched when the bell opens).
 	assert events.invoice.name not in html.split('class="ralom-bell"')[1].split("</details>")[0]
-	_as(events.ua.name)
+	as_user(events.ua.name)
 	try:
 		with in_language("ro"):
 			listed = api.recent()
 	finally:
-		_as("Administrator")
+		as_user("Administrator")
 	assert listed["unread"] == unread
 	texts = [i["text"] for i in listed["items"]]
 	assert f"Factura {events.invoice.name} a fost emisă" in texts
@@ -187,7 +184,7 @@ def test_a_user_saves_their_own_preferences_and_bad_values_change_nothing(events
 
 	e = events
 	assert preferences.get(e.ua.name) == {"frequency": "Immediately", "events": list(preferences.EVENTS)}
-	_as(e.ua.name)
+	as_user(e.ua.name)
 	try:
 		saved = api.save_preferences("Daily digest", json.dumps(["invoice", "reply"]))
 		assert saved == {"frequency": "Daily digest", "events": ["invoice", "reply"]}
@@ -201,13 +198,13 @@ def test_a_user_saves_their_own_preferences_and_bad_values_change_nothing(events
 				api.save_preferences(frequency, kinds, **extra)
 			assert message in str(error.value)
 	finally:
-		_as("Administrator")
+		as_user("Administrator")
 	assert preferences.get(e.ua.name) == {"frequency": "Daily digest", "events": ["invoice", "reply"]}
 	assert preferences.get(e.ub.name)["frequency"] == "Immediately"
 	# Nothing chosen is a choice too: no event at all, not "every event".
-	_as(e.ua.name)
+	as_user(e.ua.name)
 	api.save_preferences("Daily digest", json.dumps([]))
-	_as("Administrator")
+	as_user("Administrator")
 	assert preferences.get(e.ua.name)["events"] == []
 
 

@@ -12,6 +12,7 @@ from frappe.utils import add_days, nowdate
 from ralom_portal.api import offers as api
 from ralom_portal.portal.queries import offers as queries
 from ralom_portal.ralom_portal.doctype.portal_offer_decision.decide import AlreadyDecided
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This offer does not exist or you do not have access to it."
@@ -24,13 +25,6 @@ def _hash(name: str) -> str:
 	header = frappe.db.get_value("Quotation", name, "*", as_dict=True)
 	items, taxes = queries.content_rows(name)
 	return queries.content_hash(header, items, taxes)
-
-
-def _as(user: str):
-	frappe.set_user(user)
-	from ralom_portal.access.customers import forget
-
-	forget()
 
 
 def _unchanged(name: str, status: str = "Open"):
@@ -84,9 +78,9 @@ def _set_on_accept(value: str):
 def test_client_accepts_own_offer_and_a_draft_sales_order_is_made_from_it(offer):
 	customer, user, q = offer
 	_set_on_accept("Create draft Sales Order")
-	_as(user.name)
+	as_user(user.name)
 	result = api.accept(q.name, _hash(q.name))
-	_as("Administrator")
+	as_user("Administrator")
 	so = frappe.get_doc("Sales Order", result["sales_order"])
 	assert so.docstatus == 0
 	assert so.customer == customer.name
@@ -111,9 +105,9 @@ def test_client_accepts_own_offer_and_a_draft_sales_order_is_made_from_it(offer)
 def test_accept_only_marks_accepted_when_the_setting_says_so(offer):
 	_customer, user, q = offer
 	_set_on_accept("Mark accepted only")
-	_as(user.name)
+	as_user(user.name)
 	result = api.accept(q.name, _hash(q.name))
-	_as("Administrator")
+	as_user("Administrator")
 	assert result["sales_order"] is None
 	assert not frappe.db.exists("Sales Order Item", {"prevdoc_docname": q.name})
 	assert frappe.db.get_value("Portal Offer Decision", {"quotation": q.name}, "decision") == "Accepted"
@@ -121,7 +115,7 @@ def test_accept_only_marks_accepted_when_the_setting_says_so(offer):
 
 def test_accepted_offer_shows_as_accepted_and_is_no_longer_decidable(offer):
 	customer, user, q = offer
-	_as(user.name)
+	as_user(user.name)
 	api.accept(q.name, _hash(q.name))
 	shown = queries.offer((customer.name,), q.name)
 	assert shown.status == "Accepted" and not shown.decidable
@@ -131,25 +125,25 @@ def test_accepted_offer_shows_as_accepted_and_is_no_longer_decidable(offer):
 
 def test_second_accept_is_refused_as_already_decided(offer):
 	_customer, user, q = offer
-	_as(user.name)
+	as_user(user.name)
 	api.accept(q.name, _hash(q.name))
 	with pytest.raises(AlreadyDecided, match="already been decided"):
 		api.accept(q.name, _hash(q.name))
 	with pytest.raises(AlreadyDecided):
 		api.reject(q.name, _reason())
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.count("Portal Offer Decision", {"quotation": q.name}) == 1
 	assert len(set(frappe.get_all("Sales Order Item", {"prevdoc_docname": q.name}, pluck="parent"))) == 1
 
 
 def test_tampered_content_hash_is_refused_and_changes_nothing(offer):
 	_customer, user, q = offer
-	_as(user.name)
+	as_user(user.name)
 	with pytest.raises(frappe.ValidationError, match="The offer changed; reload the page"):
 		api.accept(q.name, "0" * 64)
 	with pytest.raises(frappe.ValidationError, match="The offer changed"):
 		api.accept(q.name, None)
-	_as("Administrator")
+	as_user("Administrator")
 	_unchanged(q.name)
 
 
@@ -157,10 +151,10 @@ def test_offer_changed_after_the_page_was_loaded_is_refused(offer):
 	_customer, user, q = offer
 	seen = _hash(q.name)
 	frappe.db.set_value("Quotation Item", q.items[0].name, "qty", 30)
-	_as(user.name)
+	as_user(user.name)
 	with pytest.raises(frappe.ValidationError, match="The offer changed"):
 		api.accept(q.name, seen)
-	_as("Administrator")
+	as_user("Administrator")
 	_unchanged(q.name)
 
 
@@ -171,13 +165,13 @@ def test_expired_offer_still_marked_open_cannot_be_accepted(factories):
 	)
 	frappe.db.set_value("Quotation", q.name, "valid_till", add_days(nowdate(), -1))
 	assert frappe.db.get_value("Quotation", q.name, "status") == "Open"
-	_as(user.name)
+	as_user(user.name)
 	assert not queries.offer((customer.name,), q.name).decidable
 	with pytest.raises(frappe.ValidationError, match="expired"):
 		api.accept(q.name, _hash(q.name))
 	with pytest.raises(frappe.ValidationError, match="expired"):
 		api.reject(q.name, _reason())
-	_as("Administrator")
+	as_user("Administrator")
 	_unchanged(q.name)
 
 
@@ -185,23 +179,23 @@ def test_amended_predecessor_cannot_be_accepted(offer, factories):
 	customer, user, q = offer
 	newer = factories.quotation(customer.name)
 	frappe.db.set_value("Quotation", newer.name, "amended_from", q.name)
-	_as(user.name)
+	as_user(user.name)
 	assert not queries.offer((customer.name,), q.name).decidable
 	with pytest.raises(frappe.ValidationError, match="newer version"):
 		api.accept(q.name, _hash(q.name))
-	_as("Administrator")
+	as_user("Administrator")
 	_unchanged(q.name)
 
 
 def _refused_as_denied(user: str, name: str):
-	_as(user)
+	as_user(user)
 	with pytest.raises(frappe.PermissionError) as accept_error:
 		api.accept(name, "x")
 	with pytest.raises(frappe.PermissionError) as reject_error:
 		api.reject(name, _reason())
 	with pytest.raises(frappe.PermissionError) as pdf_error:
 		api.download_pdf(name)
-	_as("Administrator")
+	as_user("Administrator")
 	for e in (accept_error, reject_error, pdf_error):
 		assert str(e.value) == DENIED
 
@@ -240,11 +234,11 @@ def test_lost_and_ordered_offers_cannot_be_decided(offer, factories):
 	builders.mark_quotation_lost(q.name, _reason())
 	ordered = factories.quotation(customer.name)
 	builders.order_quotation(ordered.name)
-	_as(user.name)
+	as_user(user.name)
 	for name in (q.name, ordered.name):
 		with pytest.raises(frappe.ValidationError, match="can no longer be decided"):
 			api.accept(name, _hash(name))
-	_as("Administrator")
+	as_user("Administrator")
 	assert not frappe.db.exists("Portal Offer Decision", {"quotation": ["in", [q.name, ordered.name]]})
 
 
@@ -254,9 +248,9 @@ def test_lost_and_ordered_offers_cannot_be_decided(offer, factories):
 def test_client_rejects_own_offer_and_erpnext_marks_it_lost_with_the_reason(offer):
 	customer, user, q = offer
 	reason = _reason()
-	_as(user.name)
+	as_user(user.name)
 	api.reject(q.name, reason, "  Am găsit un <b>preț</b> mai bun.  ")
-	_as("Administrator")
+	as_user("Administrator")
 	q.reload()
 	assert q.status == "Lost"
 	assert [r.lost_reason for r in q.lost_reasons] == [reason]
@@ -287,10 +281,10 @@ def test_reject_refuses_bad_input_and_changes_nothing(offer, reason, detail, mes
 	_customer, user, q = offer
 	if reason == "__REASON__":
 		reason = _reason()
-	_as(user.name)
+	as_user(user.name)
 	with pytest.raises(frappe.ValidationError, match=message):
 		api.reject(q.name, reason, detail)
-	_as("Administrator")
+	as_user("Administrator")
 	_unchanged(q.name)
 
 
@@ -299,7 +293,7 @@ def test_reject_refuses_bad_input_and_changes_nothing(offer, reason, detail, mes
 
 def test_pdf_ignores_format_letterhead_and_settings_arguments(offer):
 	_customer, user, q = offer
-	_as(user.name)
+	as_user(user.name)
 	frappe.local.form_dict = frappe._dict(format="Standard", letterhead="X", settings='{"x": 1}')
 	response = api.download_pdf(q.name, format="Standard", letterhead="X", settings="{}")
 	assert response.mimetype == "application/pdf"

@@ -18,6 +18,7 @@ from ralom_portal.api import quote_requests as api
 from ralom_portal.portal.queries import quote_requests as queries
 from ralom_portal.ralom_portal.doctype.quote_request import quote_request as controller
 from ralom_portal.ralom_portal.doctype.quote_request import submission
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
 
@@ -27,13 +28,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 # helpers -----------------------------------------------------------------------------------------
-
-
-def _as(user: str):
-	frappe.set_user(user)
-	from ralom_portal.access.customers import forget
-
-	forget()
 
 
 def _counts() -> tuple[int, int, int]:
@@ -93,13 +87,10 @@ def _payload(setup, **kw):
 
 
 def _submit(setup, payload=None, uploads=(), user=None):
-	_as(user or setup.user.name)
-	try:
+	with as_user(user or setup.user.name):
 		return submission.create_request(
 			require_client(), payload if payload is not None else _payload(setup), uploads
 		)
-	finally:
-		_as("Administrator")
 
 
 def _refused(setup, payload, message, uploads=(), exc=frappe.ValidationError):
@@ -130,7 +121,7 @@ def _address(customer: str, line1="Str. Fabricii 3") -> str:
 
 
 def test_client_submits_a_request_filed_under_own_customer_with_history_and_notifications(setup):
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	result = api.submit(
 		json.dumps(
 			_payload(
@@ -142,7 +133,7 @@ def test_client_submits_a_request_filed_under_own_customer_with_history_and_noti
 			)
 		)
 	)
-	_as("Administrator")
+	as_user("Administrator")
 	doc = frappe.get_doc("Quote Request", result["name"])
 	assert re.fullmatch(r"CO-\d{4}-\d{5}", doc.name)
 	assert doc.customer == setup.customer.name
@@ -239,19 +230,19 @@ def test_search_lists_only_published_enabled_sales_items(setup, factories):
 	disabled = factories.item()
 	_publish(disabled.name)
 	frappe.db.set_value("Item", disabled.name, "disabled", 1)
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	found = {r.item_code for r in api.search_items("ITEM")}
-	_as("Administrator")
+	as_user("Administrator")
 	assert setup.item.name in found
 	assert hidden.name not in found and disabled.name not in found
 
 
 def test_search_is_refused_to_guests_and_staff(setup):
 	for user in ("Guest", "Administrator"):
-		_as(user)
+		as_user(user)
 		with pytest.raises(frappe.PermissionError):
 			api.search_items("ITEM")
-	_as("Administrator")
+	as_user("Administrator")
 
 
 # validation: every refusal stores nothing -----------------------------------------------------------
@@ -382,18 +373,18 @@ def test_refusal_after_a_new_address_writes_no_address(setup):
 def test_users_without_a_client_cannot_submit(setup, factories):
 	loner = factories.portal_user(None)
 	for user in (loner.name, "Guest", "Administrator"):
-		_as(user)
+		as_user(user)
 		with pytest.raises(frappe.PermissionError):
 			api.submit(json.dumps(_payload(setup)))
-	_as("Administrator")
+	as_user("Administrator")
 
 
 def test_unreadable_payload_is_refused(setup):
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	for data in ("", "not json", "[1, 2]", "x" * 300_000):
 		with pytest.raises(frappe.ValidationError):
 			api.submit(data)
-	_as("Administrator")
+	as_user("Administrator")
 
 
 # idempotency ---------------------------------------------------------------------------------------
@@ -470,20 +461,20 @@ def test_one_bad_file_among_good_ones_stores_nothing(setup):
 
 def test_client_attaches_a_file_to_an_open_request(setup):
 	name = _submit(setup)["name"]
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	result = submission.attach_files(require_visible("Quote Request", name), [("detaliu.pdf", PDF)])
-	_as("Administrator")
+	as_user("Administrator")
 	assert len(result["files"]) == 1
 	assert frappe.db.count("File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}) == 1
 
 
 def test_files_cannot_be_added_to_a_cancelled_request(setup):
 	name = _submit(setup)["name"]
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	api.cancel(name)
 	with pytest.raises(frappe.ValidationError, match="closed or cancelled"):
 		submission.attach_files(require_visible("Quote Request", name), [("detaliu.pdf", PDF)])
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.count("File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}) == 0
 
 
@@ -492,9 +483,9 @@ def test_files_cannot_be_added_to_a_cancelled_request(setup):
 
 def test_client_cancels_a_request_not_yet_quoted(setup):
 	name = _submit(setup)["name"]
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	assert api.cancel(name)["status"] == "Cancelled"
-	_as("Administrator")
+	as_user("Administrator")
 	doc = frappe.get_doc("Quote Request", name)
 	assert [h.status for h in doc.status_history] == ["Submitted", "Cancelled"]
 	assert doc.status_history[1].changed_by == setup.user.name
@@ -505,10 +496,10 @@ def test_cancelling_a_quoted_request_is_refused(setup):
 	doc = frappe.get_doc("Quote Request", name)
 	doc.status = "Quoted"
 	doc.save(ignore_permissions=True)
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	with pytest.raises(frappe.ValidationError, match="can no longer be cancelled"):
 		api.cancel(name)
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Quote Request", name, "status") == "Quoted"
 
 
@@ -594,10 +585,10 @@ def test_mapper_needs_the_generic_item_for_free_text_lines(setup):
 
 def test_mapper_is_refused_to_portal_users(setup):
 	name = _submit(setup)["name"]
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	with pytest.raises(frappe.PermissionError):
 		controller.make_quotation(name)
-	_as("Administrator")
+	as_user("Administrator")
 
 
 # isolation -----------------------------------------------------------------------------------------
@@ -606,7 +597,7 @@ def test_mapper_is_refused_to_portal_users(setup):
 def test_client_b_cannot_read_list_cancel_or_attach_to_client_a_request(setup, factories):
 	name = _submit(setup)["name"]
 	other, stranger = factories.client()
-	_as(stranger.name)
+	as_user(stranger.name)
 	assert not rules.can_see("Quote Request", name, stranger.name)
 	assert queries.request((other.name,), name) is None
 	assert name not in [r.name for r in queries.list_requests((other.name,))]
@@ -617,16 +608,16 @@ def test_client_b_cannot_read_list_cancel_or_attach_to_client_a_request(setup, f
 		with pytest.raises(frappe.PermissionError) as error:
 			call()
 		assert str(error.value) == DENIED
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Quote Request", name, "status") == "Submitted"
 	assert frappe.db.count("File", {"attached_to_doctype": "Quote Request", "attached_to_name": name}) == 0
 
 
 def test_nonexistent_request_gets_the_same_error_as_another_clients(setup):
-	_as(setup.user.name)
+	as_user(setup.user.name)
 	with pytest.raises(frappe.PermissionError) as error:
 		api.cancel("CO-2026-99999")
-	_as("Administrator")
+	as_user("Administrator")
 	assert str(error.value) == DENIED
 
 

@@ -18,6 +18,7 @@ from ralom_portal.api import invitations as inv_api
 from ralom_portal.api import registration as reg_api
 from ralom_portal.registration import invitations, requests
 from ralom_portal.registration.status import no_access_message, request_status
+from ralom_portal.tests.factories import as_user
 from ralom_portal.utils.cui import is_valid_cui
 
 PASSWORD = "Portal-Parola-2026!x"
@@ -99,13 +100,6 @@ def _password_key(body: str) -> str:
 	match = re.search(r"/update-password\?key=([A-Za-z0-9]+)", body)
 	assert match, body
 	return match.group(1)
-
-
-def _as(user: str):
-	frappe.set_user(user)
-	from ralom_portal.access.customers import forget
-
-	forget()
 
 
 @pytest.fixture
@@ -328,7 +322,7 @@ def test_only_approvers_may_review_or_invite(pending, factories):
 	_c, client = factories.client()
 	sales_user = factories.staff_user(("Sales User",))
 	for user in (client.name, sales_user.name, pending.user):
-		_as(user)
+		as_user(user)
 		for call in (
 			lambda: reg_api.get_matches(pending.name),
 			lambda: reg_api.approve(pending.name, customer.name),
@@ -337,13 +331,13 @@ def test_only_approvers_may_review_or_invite(pending, factories):
 		):
 			with pytest.raises(frappe.PermissionError):
 				call()
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Portal Access Request", pending.name, "status") == "Pending"
 	# The role named in Client Portal Settings may decide too.
 	frappe.db.set_single_value("Client Portal Settings", "registration_approver_role", "Sales User")
-	_as(sales_user.name)
+	as_user(sales_user.name)
 	reg_api.approve(pending.name, customer.name)
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Portal Access Request", pending.name, "status") == "Approved"
 
 

@@ -12,7 +12,6 @@ import frappe
 import pytest
 
 from ralom_portal.access import rules
-from ralom_portal.access.customers import forget
 from ralom_portal.api import shipments as api
 from ralom_portal.portal import file_serving
 from ralom_portal.portal.queries import dashboard
@@ -20,16 +19,12 @@ from ralom_portal.portal.queries import shipments as queries
 from ralom_portal.ralom_portal.doctype.customer_shipment import status_updates
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import InvalidShipment
 from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import tracking_url
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.utils.mail import in_language
 
 DENIED = "This shipment does not exist or you do not have access to it."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _as(user: str):
-	frappe.set_user(user)
-	forget()
 
 
 def _shipment_of(note: str) -> list[str]:
@@ -191,9 +186,9 @@ def test_a_status_change_appends_an_event_and_emails_the_client_in_their_languag
 	_order, note = setup.factories.delivery_note(setup.a.name)
 	[name] = _shipment_of(note.name)
 	staff = setup.factories.staff_user(("Stock User",))
-	_as(staff.name)
+	as_user(staff.name)
 	result = api.update_status(f'["{name}"]', "Shipped", "Depozit Iași", "Predat curierului.")
-	_as("Administrator")
+	as_user("Administrator")
 	assert result == {"updated": [name], "failed": []}
 	doc = frappe.get_doc("Customer Shipment", name)
 	last = doc.events[-1]
@@ -225,9 +220,9 @@ def test_a_status_change_appends_an_event_and_emails_the_client_in_their_languag
 
 def test_clients_cannot_use_the_staff_status_update(setup):
 	doc = setup.factories.shipment(setup.a.name)
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	_refused(lambda: api.update_status(doc.name, "Delivered"), DENIED, frappe.PermissionError)
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Customer Shipment", doc.name, "status") == "Preparing"
 
 
@@ -236,7 +231,7 @@ def test_clients_cannot_use_the_staff_status_update(setup):
 
 def test_client_confirms_receipt_once_and_not_before_it_ships(setup):
 	doc = setup.factories.shipment(setup.a.name)
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	before = _state(doc.name)
 	_refused(
 		lambda: api.confirm_receipt(doc.name),
@@ -244,12 +239,12 @@ def test_client_confirms_receipt_once_and_not_before_it_ships(setup):
 		lang="ro",
 	)
 	assert _state(doc.name) == before
-	_as("Administrator")
+	as_user("Administrator")
 	status_updates.set_status([doc.name], "Out for Delivery")
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	assert api.confirm_receipt(doc.name) == {"name": doc.name, "status": "Delivered"}
 	_refused(lambda: api.confirm_receipt(doc.name), "You have already confirmed receipt of this shipment.")
-	_as("Administrator")
+	as_user("Administrator")
 	doc.reload()
 	assert doc.status == "Delivered" and doc.received_confirmed_by == setup.ua.name
 	assert doc.events[-1].status == "Delivered"
@@ -264,10 +259,10 @@ def test_client_confirms_receipt_once_and_not_before_it_ships(setup):
 
 def test_report_a_problem_opens_one_ticket_about_the_shipment(setup):
 	doc = setup.factories.shipment(setup.a.name, status="In Transit")
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	result = api.report_problem(doc.name, "Coletul a ajuns deteriorat.", "k" * 32)
 	again = api.report_problem(doc.name, "Coletul a ajuns deteriorat.", "k" * 32)
-	_as("Administrator")
+	as_user("Administrator")
 	assert again["ticket"] == result["ticket"] and again["duplicate"]
 	ticket = frappe.get_doc("Support Ticket", result["ticket"])
 	assert (ticket.customer, ticket.reference_doctype, ticket.reference_name, ticket.category) == (
@@ -289,7 +284,7 @@ def test_report_a_problem_opens_one_ticket_about_the_shipment(setup):
 def test_bad_input_gets_a_translated_message_and_changes_nothing(setup):
 	doc = setup.factories.shipment(setup.a.name, status="Shipped")
 	before = _state(doc.name)
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	cases = [
 		(lambda: api.confirm_receipt(doc.name, status="Delivered"), "Aceste câmpuri nu pot fi modificate"),
 		(
@@ -306,7 +301,7 @@ def test_bad_input_gets_a_translated_message_and_changes_nothing(setup):
 	]
 	for call, message in cases:
 		_refused(call, message, lang="ro")
-	_as("Administrator")
+	as_user("Administrator")
 	assert _state(doc.name) == before
 	assert frappe.db.get_value("Customer Shipment", doc.name, "customer") == setup.a.name
 
@@ -318,7 +313,7 @@ def test_rapid_repeats_hit_the_rate_limit(setup):
 	doc = setup.factories.shipment(setup.a.name)
 	frappe.local.request = Request(EnvironBuilder(method="POST").get_environ())
 	key = frappe.cache.make_key(f"rl:ralom_portal.api.shipments.confirm_receipt:user:{setup.ua.name}")
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	errors = []
 	try:
 		for _ in range(11):
@@ -329,7 +324,7 @@ def test_rapid_repeats_hit_the_rate_limit(setup):
 	finally:
 		frappe.cache.delete(key)
 		del frappe.local.request
-		_as("Administrator")
+		as_user("Administrator")
 	assert errors == ["ShipmentActionError"] * 10 + ["RateLimitExceededError"]
 	assert frappe.db.get_value("Customer Shipment", doc.name, "status") == "Preparing"
 
@@ -344,14 +339,14 @@ def test_client_b_cannot_see_act_on_or_download_client_a_shipment(setup):
 	assert queries.shipment((setup.a.name,), doc.name).proof.name == proof.name
 	assert file_serving.visible_row(proof.name, setup.ua.name)
 	before = _state(doc.name)
-	_as(setup.ub.name)
+	as_user(setup.ub.name)
 	for call in (
 		lambda: api.confirm_receipt(doc.name),
 		lambda: api.report_problem(doc.name, "Nu e al meu"),
 		lambda: api.confirm_receipt("SHP-99999"),
 	):
 		_refused(call, DENIED, frappe.PermissionError)
-	_as("Administrator")
+	as_user("Administrator")
 	assert queries.shipment((setup.b.name,), doc.name) is None
 	assert doc.name not in [r.name for r in queries.list_shipments((setup.b.name,))["rows"]]
 	assert not rules.can_see("Customer Shipment", doc.name, setup.ub.name)

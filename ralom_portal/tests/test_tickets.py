@@ -11,12 +11,12 @@ import pytest
 from frappe.utils import add_days, now_datetime
 
 from ralom_portal.access import rules
-from ralom_portal.access.customers import forget
 from ralom_portal.access.refuse import require_client
 from ralom_portal.api import tickets as api
 from ralom_portal.portal.queries import tickets as queries
 from ralom_portal.ralom_portal.doctype.support_ticket import conversation, inbound
 from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import close_expired_resolved_tickets
+from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
 from ralom_portal.tests.worlds import fresh, module_world, refs
 
@@ -24,11 +24,6 @@ DENIED = "This ticket does not exist or you do not have access to it."
 REF_DENIED = "The record this ticket refers to does not exist or you do not have access to it."
 SECRET = "NOTĂ INTERNĂ: clientul are restanțe, nu acordăm discount"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _as(user: str):
-	frappe.set_user(user)
-	forget()
 
 
 def _counts():
@@ -64,11 +59,8 @@ def setup(ticket_world, factories):
 
 
 def _create(setup, payload, files=(), user=None):
-	_as(user or setup.ua.name)
-	try:
+	with as_user(user or setup.ua.name):
 		return conversation.create_ticket(require_client(), payload, files)
-	finally:
-		_as("Administrator")
 
 
 def _payload(**kw):
@@ -187,9 +179,9 @@ def test_two_identical_submissions_make_one_ticket(setup):
 def test_staff_reply_answers_client_in_their_language_and_client_reply_reopens(setup):
 	frappe.db.set_value("User", setup.ua.name, "language", "en")
 	name = _create(setup, _payload())["name"]
-	_as(setup.staff.name)
+	as_user(setup.staff.name)
 	api.staff_reply(name, "Am corectat factura.", 0)
-	_as("Administrator")
+	as_user("Administrator")
 	doc = frappe.get_doc("Support Ticket", name)
 	assert doc.status == "Awaiting Client" and doc.first_response_on and doc.last_staff_reply_on
 	to_client = [m for m in _emails(name) if "New reply to your ticket" in m]
@@ -200,56 +192,56 @@ def test_staff_reply_answers_client_in_their_language_and_client_reply_reopens(s
 	assert frappe.get_all("Email Queue Recipient", {"parent": client_queue[0]}, pluck="recipient") == [
 		setup.ua.name
 	]
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	api.reply(name, "Mulțumesc, mai am o întrebare.")
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Support Ticket", name, "status") == "Open"
 	assert sum("mai am o întrebare" in m for m in _emails(name)) == 1
 
 
 def test_resolve_with_rating_then_reopen_within_the_window(setup):
 	name = _create(setup, _payload())["name"]
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	api.resolve(name, "4", "Rapid")
-	_as("Administrator")
+	as_user("Administrator")
 	doc = frappe.get_doc("Support Ticket", name)
 	assert (
 		doc.status == "Resolved" and doc.resolved_on and doc.rating == 0.8 and doc.rating_comment == "Rapid"
 	)
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	assert api.reopen(name)["status"] == "Open"
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Support Ticket", name, ["status", "resolved_on"]) == ("Open", None)
 
 
 def test_after_the_window_a_resolved_ticket_closes_for_good(setup):
 	name = _create(setup, _payload())["name"]
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	api.resolve(name)
-	_as("Administrator")
+	as_user("Administrator")
 	frappe.db.set_value("Support Ticket", name, "resolved_on", add_days(now_datetime(), -8))
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	for call in (lambda: api.reopen(name), lambda: api.reply(name, "Revin")):
 		with pytest.raises(conversation.TicketError, match="can no longer be reopened"):
 			call()
-	_as("Administrator")
+	as_user("Administrator")
 	close_expired_resolved_tickets()
 	assert frappe.db.get_value("Support Ticket", name, "status") == "Closed"
 	before = _counts()
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	with pytest.raises(conversation.TicketError, match="This ticket is closed"):
 		api.reply(name, "Revin")
-	_as("Administrator")
+	as_user("Administrator")
 	assert _counts() == before
 
 
 def test_resolving_twice_is_refused_and_changes_nothing(setup):
 	name = _create(setup, _payload())["name"]
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	api.resolve(name, "5")
 	with pytest.raises(conversation.TicketError, match="already resolved"):
 		api.resolve(name, "1", "altă notă")
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("Support Ticket", name, ["rating", "rating_comment"]) == (1.0, None)
 
 
@@ -260,17 +252,17 @@ def test_internal_note_and_its_file_never_reach_the_client(setup):
 	name = _create(setup, _payload())["name"]
 	note = _note(name, files=[{"file_name": "intern.pdf", "content": PDF, "hash": "x"}])
 	internal_file = frappe.db.get_value("File", {"attached_to_name": note.name})
-	_as(setup.staff.name)
+	as_user(setup.staff.name)
 	api.staff_reply(name, "Mesaj public", 0)
 	api.staff_reply(name, SECRET + " (2)", 1)
-	_as("Administrator")
+	as_user("Administrator")
 	thread = queries.ticket((setup.a.name,), name)
 	bodies = [m.body for m in thread.messages]
 	assert "Mesaj public" in bodies and not any("NOTĂ INTERNĂ" in b for b in bodies)
 	assert not any("intern.pdf" in m.files for m in thread.messages)
 	assert not rules.can_see("Support Ticket Message", note.name, setup.ua.name)
 	assert not rules.can_see("File", internal_file, setup.ua.name)
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	try:
 		visible = frappe.get_list("Support Ticket Message", pluck="body", limit_page_length=0)
 	except frappe.PermissionError:
@@ -291,7 +283,7 @@ def test_internal_note_and_its_file_never_reach_the_client(setup):
 		assert "NOTĂ INTERNĂ" not in json.dumps(out, default=str) + json.dumps(
 			frappe.local.response, default=str
 		), method
-	_as("Administrator")
+	as_user("Administrator")
 	assert all("NOTĂ INTERNĂ" not in m for m in _emails(name))
 
 
@@ -309,9 +301,9 @@ def test_sidebar_files_stay_staff_only_until_a_public_reply_sends_them(setup):
 		frappe.db.get_value("File", {"file_name": n, "attached_to_name": name}) for n in sidebar + kept
 	)
 	assert not rules.can_see("File", sent, setup.ua.name)
-	_as(setup.staff.name)
+	as_user(setup.staff.name)
 	reply = api.staff_reply(name, "Vă trimitem schița.", 0, files=json.dumps([sent]))
-	_as("Administrator")
+	as_user("Administrator")
 	assert frappe.db.get_value("File", sent, ["attached_to_doctype", "attached_to_name"]) == (
 		"Support Ticket Message",
 		reply["message"],
@@ -333,13 +325,13 @@ def test_a_staff_reply_cannot_send_files_of_another_record(setup):
 	)
 	foreign = frappe.db.get_value("File", {"file_name": foreign[0], "attached_to_name": other})
 	before = _counts()
-	_as(setup.staff.name)
+	as_user(setup.staff.name)
 	try:
 		for files in (json.dumps([foreign]), json.dumps(["nu-exista"]), "{not json", json.dumps([{"x": 1}])):
 			with pytest.raises(frappe.ValidationError):
 				api.staff_reply(name, "Cu fișier străin", 0, files=files)
 	finally:
-		_as("Administrator")
+		as_user("Administrator")
 	assert _counts() == before
 	assert frappe.db.get_value("File", foreign, "attached_to_name") == other
 
@@ -347,9 +339,9 @@ def test_a_staff_reply_cannot_send_files_of_another_record(setup):
 def test_internal_note_never_sends_mail_nor_changes_status(setup):
 	name = _create(setup, _payload())["name"]
 	before = len(_emails(name))
-	_as(setup.staff.name)
+	as_user(setup.staff.name)
 	api.staff_reply(name, SECRET, 1)
-	_as("Administrator")
+	as_user("Administrator")
 	assert len(_emails(name)) == before
 	assert frappe.db.get_value("Support Ticket", name, ["status", "first_response_on"]) == ("Open", None)
 
@@ -360,7 +352,7 @@ def test_internal_note_never_sends_mail_nor_changes_status(setup):
 def test_client_b_cannot_read_reply_resolve_or_reopen_client_a_ticket(setup):
 	name = _create(setup, _payload())["name"]
 	before = _counts()
-	_as(setup.ub.name)
+	as_user(setup.ub.name)
 	for call in (
 		lambda: api.reply(name, "Intru"),
 		lambda: api.resolve(name),
@@ -373,7 +365,7 @@ def test_client_b_cannot_read_reply_resolve_or_reopen_client_a_ticket(setup):
 		assert DENIED in str(error.value)
 	assert queries.ticket((setup.b.name,), name) is None
 	assert name not in [t.name for t in queries.list_tickets((setup.b.name,))["rows"]]
-	_as("Administrator")
+	as_user("Administrator")
 	assert _counts() == before and frappe.db.get_value("Support Ticket", name, "status") == "Open"
 
 
@@ -396,7 +388,7 @@ def test_a_reference_must_be_a_record_the_client_can_see(setup):
 		_refused(
 			setup, _payload(subject=f"Ref {name}", reference_doctype=doctype, reference_name=name), REF_DENIED
 		)
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	assert queries.reference("Quotation", qb.name, setup.ua.name) is None
 	assert queries.reference("Quotation", qa.name, setup.ua.name) == ("Quotation", qa.name)
 
@@ -430,7 +422,7 @@ def test_bad_input_is_refused_with_a_message_and_stores_nothing(setup):
 def test_reply_bad_input_is_refused(setup):
 	name = _create(setup, _payload())["name"]
 	before = _counts()
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	for body, message in (
 		("", "Message is required."),
 		("<script>x</script>", "may not contain HTML"),
@@ -440,7 +432,7 @@ def test_reply_bad_input_is_refused(setup):
 			api.reply(name, body)
 	with pytest.raises(conversation.TicketError, match="rate our answer"):
 		api.resolve(name, "9")
-	_as("Administrator")
+	as_user("Administrator")
 	assert _counts() == before and frappe.db.get_value("Support Ticket", name, "status") == "Open"
 
 
@@ -454,7 +446,7 @@ def test_rapid_repeats_hit_the_rate_limit(setup):
 	frappe.local.request = Request(EnvironBuilder(method="POST").get_environ())
 	frappe.local.request_ip = ip
 	frappe.form_dict.cmd = "ralom_portal.api.tickets.create"
-	_as(setup.ua.name)
+	as_user(setup.ua.name)
 	errors = []
 	try:
 		for _ in range(11):
@@ -465,7 +457,7 @@ def test_rapid_repeats_hit_the_rate_limit(setup):
 	finally:
 		frappe.cache.delete_value(frappe.cache.make_key(f"rl:ralom_portal.api.tickets.create:{ip}"))
 		del frappe.local.request
-		_as("Administrator")
+		as_user("Administrator")
 	assert errors[:10] == ["TicketError"] * 10
 	assert errors[10] == "RateLimitExceededError"
 
@@ -492,9 +484,9 @@ def _inbound(
 
 def test_an_email_reply_lands_in_its_thread(setup):
 	name = _create(setup, _payload())["name"]
-	_as(setup.staff.name)
+	as_user(setup.staff.name)
 	api.staff_reply(name, "Revenim.", 0)
-	_as("Administrator")
+	as_user("Administrator")
 	communication = _inbound(setup.ua.name, f"Re: [{name}] New reply to your ticket: Problemă la factură")
 	message = frappe.get_all(
 		"Support Ticket Message",
