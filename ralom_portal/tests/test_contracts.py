@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 
 import frappe
 import pytest
@@ -15,6 +14,7 @@ from ralom_portal.portal.queries import contracts as queries
 from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
 from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
+from ralom_portal.tests.race import race
 from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This contract does not exist, cannot be signed, or you do not have access to it."
@@ -464,42 +464,25 @@ def test_sign_over_http_records_the_servers_evidence_and_refuses_get_and_rapid_r
 
 
 def test_two_concurrent_sign_calls_record_one_signature(demo_data, demo_logins):
-	from ralom_portal.tests.conftest import BENCH_DIR, SITE
-
 	logins, _password = demo_logins
 	customer, users = list(logins.items())[1]
 	contract = builders.make_contract(customer, terms="<p>Concurență.</p>", submit=False, sent=True)
 	frappe.db.commit()
 	seen = _hash(contract.name)
-	barrier = threading.Barrier(2)
-	outcomes: list[str] = []
+	full_names = ("Mihai Ionescu", "Mihai I.")
 
-	def worker(full_name: str):
-		frappe.init(site=SITE, sites_path=str(BENCH_DIR / "sites"))
-		frappe.connect()
-		try:
-			frappe.set_user(users[0])
-			frappe.db.sql("select 1")  # open the transaction (snapshot) before racing
-			barrier.wait(timeout=30)
-			try:
-				api.sign(contract.name, full_name, 1, seen)
-				frappe.db.commit()
-				outcomes.append("signed:" + full_name)
-			except frappe.PermissionError:
-				frappe.db.rollback()
-				outcomes.append("refused")
-			except Exception as e:
-				frappe.db.rollback()
-				outcomes.append(f"error:{type(e).__name__}:{e}")
-		finally:
-			frappe.destroy()
+	def sign(thread):
+		api.sign(contract.name, full_names[thread], 1, seen)
 
-	threads = [threading.Thread(target=worker, args=(n,)) for n in ("Mihai Ionescu", "Mihai I.")]
 	try:
-		for t in threads:
-			t.start()
-		for t in threads:
-			t.join(timeout=120)
+		outcomes: list[str] = []
+		for full_name, result in zip(full_names, race(2, sign, user=users[0]), strict=True):
+			if isinstance(result, frappe.PermissionError):
+				outcomes.append("refused")
+			elif isinstance(result, Exception):
+				outcomes.append(f"error:{type(result).__name__}:{result}")
+			else:
+				outcomes.append("signed:" + full_name)
 		frappe.db.rollback()
 		assert sorted(o.split(":")[0] for o in outcomes) == ["refused", "signed"], outcomes
 		winner = next(o.split(":", 1)[1] for o in outcomes if o.startswith("signed"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 
 import frappe
 import pytest
@@ -13,6 +12,7 @@ from ralom_portal.api import offers as api
 from ralom_portal.portal.queries import offers as queries
 from ralom_portal.ralom_portal.doctype.portal_offer_decision.decide import AlreadyDecided
 from ralom_portal.tests.factories import as_user
+from ralom_portal.tests.race import race
 from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This offer does not exist or you do not have access to it."
@@ -456,8 +456,6 @@ def _purge(doctype: str, name: str) -> None:
 def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(
 	demo_data, demo_logins, factories
 ):
-	from ralom_portal.tests.conftest import BENCH_DIR, SITE
-
 	logins, _password = demo_logins
 	customer, users = list(logins.items())[1]
 	q = factories.quotation(
@@ -465,35 +463,19 @@ def test_two_concurrent_accepts_make_exactly_one_decision_and_one_sales_order(
 	)
 	frappe.db.commit()
 	content = _hash(q.name)
-	barrier = threading.Barrier(2)
-	outcomes: list[str] = []
 
-	def worker():
-		frappe.init(site=SITE, sites_path=str(BENCH_DIR / "sites"))
-		frappe.connect()
-		try:
-			frappe.set_user(users[0])
-			frappe.db.sql("select 1")  # open the transaction (snapshot) before racing
-			barrier.wait(timeout=30)
-			try:
-				result = api.accept(q.name, content)
-				frappe.db.commit()
-				outcomes.append("accepted:" + str(result["sales_order"]))
-			except AlreadyDecided:
-				frappe.db.rollback()
-				outcomes.append("already")
-			except Exception as e:
-				frappe.db.rollback()
-				outcomes.append(f"error:{type(e).__name__}:{e}")
-		finally:
-			frappe.destroy()
+	def accept(_thread):
+		return api.accept(q.name, content)
 
-	threads = [threading.Thread(target=worker) for _ in range(2)]
 	try:
-		for t in threads:
-			t.start()
-		for t in threads:
-			t.join(timeout=120)
+		outcomes: list[str] = []
+		for result in race(2, accept, user=users[0]):
+			if isinstance(result, AlreadyDecided):
+				outcomes.append("already")
+			elif isinstance(result, Exception):
+				outcomes.append(f"error:{type(result).__name__}:{result}")
+			else:
+				outcomes.append("accepted:" + str(result["sales_order"]))
 		frappe.db.rollback()
 		assert sorted(o.split(":")[0] for o in outcomes) == ["accepted", "already"], outcomes
 		assert frappe.db.count("Portal Offer Decision", {"quotation": q.name}) == 1
