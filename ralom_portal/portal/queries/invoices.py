@@ -9,6 +9,7 @@ credit notes).
 from __future__ import annotations
 
 import math
+from urllib.parse import quote
 
 import frappe
 from frappe.utils import flt
@@ -207,7 +208,13 @@ def invoice(customers: tuple[str, ...], name) -> dict | None:
 		as_dict=True,
 	)
 	inv["paid_total"] = flt(sum(flt(p.allocated_amount) for p in inv["payments"]), 2)
+	inv["pdf_url"] = pdf_url(inv.name)
 	return inv
+
+
+def pdf_url(name: str) -> str:
+	"""The invoice's PDF (api/invoices.py:invoice_pdf, which checks the client may see it)."""
+	return "/api/method/ralom_portal.api.invoices.invoice_pdf?name=" + quote(name, safe="")
 
 
 # Dashboard --------------------------------------------------------------------------------------

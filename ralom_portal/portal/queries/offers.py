@@ -6,6 +6,8 @@ SQL from ERPNext's status, the validity date and the portal decision (Portal Off
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import frappe
 from frappe.utils import date_diff, getdate, nowdate
 
@@ -134,7 +136,13 @@ def offer(customers: tuple[str, ...], name: str) -> dict | None:
 		frappe.get_all("Quotation Lost Reason", pluck="name", order_by="name asc") if doc.decidable else []
 	)
 	doc.decided_by_name = frappe.utils.get_fullname(doc.decided_by) if doc.decided_by else None
+	doc.pdf_url = pdf_url(doc.name)
 	return doc
+
+
+def pdf_url(name: str) -> str:
+	"""The offer's PDF (api/offers.py:download_pdf, which checks the client may see it)."""
+	return "/api/method/ralom_portal.api.offers.download_pdf?name=" + quote(name, safe="")
 
 
 def is_decidable(doc, today=None) -> bool:

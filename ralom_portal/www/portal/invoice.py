@@ -24,7 +24,6 @@ def get_context(context):
 	invoice.terms_html = frappe.utils.html_utils.clean_html(invoice.terms) if invoice.terms else ""
 	context.invoice = invoice
 	context.seller = seller(invoice.company)
-	context.pdf_url = "/api/method/ralom_portal.api.invoices.invoice_pdf?name=" + quote(invoice.name, safe="")
 	context.efactura_url = "/api/method/ralom_portal.api.efactura.download?name=" + quote(
 		invoice.name, safe=""
 	)

@@ -1,5 +1,3 @@
-from urllib.parse import quote
-
 import frappe
 from frappe import _
 
@@ -22,4 +20,3 @@ def get_context(context):
 	# Staff-written HTML: only a safe subset of tags reaches the page.
 	offer.terms_html = frappe.utils.html_utils.clean_html(offer.terms) if offer.terms else ""
 	context.offer = offer
-	context.pdf_url = "/api/method/ralom_portal.api.offers.download_pdf?name=" + quote(offer.name, safe="")
