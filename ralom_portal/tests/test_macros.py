@@ -2,6 +2,7 @@
 every list page and every attachment on the portal is made of."""
 
 import re
+from pathlib import Path
 
 import frappe
 
@@ -88,3 +89,35 @@ def test_file_link_always_goes_through_the_files_download():
 		"Descarcă</a>"
 	)
 	assert _render("{{ ui.file_url(f) }}", f=f) == f"{DOWNLOAD}a%20b%26c/%3Cx%3E.pdf"
+
+
+APP = Path(__file__).resolve().parents[1]
+
+
+def _portal_templates() -> list[Path]:
+	"""The portal's pages and their parts (not templates/print: PDF layouts for wkhtmltopdf)."""
+	return sorted((APP / "templates" / "portal").rglob("*.html")) + sorted((APP / "www").rglob("*.html"))
+
+
+def test_portal_templates_have_no_inline_styles():
+	found = [
+		f"{p.relative_to(APP)}:{n}"
+		for p in _portal_templates()
+		for n, line in enumerate(p.read_text().splitlines(), 1)
+		if re.search(r"\sstyle\s*=", line)
+	]
+	assert not found, "move these to public/css: " + ", ".join(found)
+
+
+def test_portal_templates_link_files_only_through_the_macros():
+	"""A raw /files/ or /private/files/ URL is refused to clients by the request gate; a hand-written
+	download URL escapes the macro's encoding."""
+	found = [
+		f"{p.relative_to(APP)}:{n}"
+		for p in _portal_templates()
+		if p.name != "macros.html"
+		for n, line in enumerate(p.read_text().splitlines(), 1)
+		if re.search(r"file_url|/private/files/|[\"']/files/|api\.files\.download", line)
+		and "ui.file_url" not in line
+	]
+	assert not found, "use ui.file_link / ui.file_url: " + ", ".join(found)
