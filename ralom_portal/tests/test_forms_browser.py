@@ -299,7 +299,7 @@ def test_client_switches_the_portal_to_english_and_back(client, page):
 
 
 def test_guest_registers_and_sees_the_confirmation(server, browser):
-	from ralom_portal.tests.test_registration import _form
+	from ralom_portal.tests.registration_world import _form
 
 	data = _form()
 	# Registration is limited per IP, and every guest test comes from 127.0.0.1.

@@ -28,7 +28,7 @@ def test_a_new_client_goes_through_every_section(server, demo_data, browser):
 	from ralom_portal.demo.shipments import advance, make_delivery_note, shipment_of
 	from ralom_portal.ralom_portal.doctype.quote_request.quote_request import map_to_quotation
 	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
-	from ralom_portal.tests.test_registration import _form
+	from ralom_portal.tests.registration_world import _form
 
 	(ARTIFACTS / "journey").mkdir(parents=True, exist_ok=True)
 	frappe.cache.delete_keys("rl:ralom_portal.api.")
