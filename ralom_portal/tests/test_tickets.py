@@ -1,6 +1,7 @@
 """Support tickets ("Suport/Tichete"): open, reply, resolve, reopen, close; internal notes never reach a
 client (pages, our API, Frappe's APIs, e-mail, docinfo); client B isolation; references; bad input;
-idempotency; e-mail both ways (inbound through Frappe's InboundMail); query counts; the pages over HTTP."""
+idempotency; e-mail both ways (inbound through Frappe's InboundMail); query counts. The pages over
+HTTP: `test_tickets_http.py`."""
 
 from __future__ import annotations
 
@@ -11,27 +12,27 @@ import pytest
 from frappe.utils import add_days, now_datetime
 
 from ralom_portal.access import rules
-from ralom_portal.access.refuse import require_client
 from ralom_portal.api import tickets as api
 from ralom_portal.portal.queries import tickets as queries
 from ralom_portal.ralom_portal.doctype.support_ticket import conversation, inbound
 from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import close_expired_resolved_tickets
 from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.queries import count_queries
-from ralom_portal.tests.worlds import fresh, module_world, refs
-
-DENIED = "This ticket does not exist or you do not have access to it."
-REF_DENIED = "The record this ticket refers to does not exist or you do not have access to it."
-SECRET = "NOTĂ INTERNĂ: clientul are restanțe, nu acordăm discount"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _counts():
-	return (
-		frappe.db.count("Support Ticket"),
-		frappe.db.count("Support Ticket Message"),
-		frappe.db.count("File", {"attached_to_doctype": "Support Ticket Message"}),
-	)
+from ralom_portal.tests.tickets_world import (
+	DENIED,
+	PDF,
+	REF_DENIED,
+	SECRET,
+	_build_ticket_world,
+	_counts,
+	_create,
+	_emails,
+	_note,
+	_payload,
+	_queue,
+	_refused,
+)
+from ralom_portal.tests.worlds import fresh, module_world
 
 
 @pytest.fixture
@@ -40,78 +41,10 @@ def ticket_world(request):
 	return module_world(request, _build_ticket_world)
 
 
-def _build_ticket_world():
-	from ralom_portal.tests import factories
-
-	a, ua = factories.client()
-	b, ub = factories.client()
-	staff = factories.staff_user(("Sales User", "Support Team"))
-	frappe.db.set_single_value("Client Portal Settings", "ticket_recipients", staff.name)
-	frappe.db.set_single_value("Client Portal Settings", "ticket_reopen_days", 7)
-	frappe.db.set_single_value("Client Portal Settings", "first_response_hours_medium", 24)
-	return refs(a=a, ua=ua, b=b, ub=ub, staff=staff)
-
-
 @pytest.fixture
 def setup(ticket_world, factories):
 	"""Clients A and B with a portal user each, and the support recipient (fresh copies)."""
 	return fresh({**ticket_world, "factories": factories})
-
-
-def _create(setup, payload, files=(), user=None):
-	with as_user(user or setup.ua.name):
-		return conversation.create_ticket(require_client(), payload, files)
-
-
-def _payload(**kw):
-	data = {"subject": "Problemă la factură", "category": "Invoice or payment", "description": "Suma diferă."}
-	data.update(kw)
-	return data
-
-
-def _refused(setup, payload, message, files=(), exc=frappe.ValidationError):
-	before = _counts()
-	with pytest.raises(exc) as error:
-		_create(setup, payload, files)
-	assert message in str(error.value), str(error.value)
-	assert _counts() == before
-	return error
-
-
-def _queue(name: str) -> list[str]:
-	return frappe.get_all(
-		"Email Queue",
-		{"reference_doctype": "Support Ticket", "reference_name": name},
-		pluck="name",
-		order_by="creation, name",
-	)
-
-
-def _emails(name: str) -> list[str]:
-	"""The ticket's queued e-mails, decoded (subject and every text part), so content checks are real."""
-	import email
-	from email.header import decode_header, make_header
-
-	texts = []
-	for queue in _queue(name):
-		raw = frappe.db.get_value("Email Queue", queue, "message")
-		msg = email.message_from_string(raw)
-		parts = [str(make_header(decode_header(msg.get("Subject", ""))))]
-		for part in msg.walk():
-			if part.get_content_maintype() == "text":
-				parts.append(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
-		texts.append("\n".join(parts))
-	return texts
-
-
-def _note(ticket: str, body: str = SECRET, files=()):
-	"""An internal note, as staff write it in the desk (with an optional file on it)."""
-	message = conversation.append_message(ticket, body, author="Administrator", internal=True, via="Desk")
-	if files:
-		from ralom_portal.utils import uploads
-
-		uploads.save("Support Ticket Message", message.name, files)
-	return message
 
 
 # happy paths ------------------------------------------------------------------------------------
@@ -535,136 +468,3 @@ def test_list_and_thread_query_counts_do_not_grow_with_rows(setup):
 		)
 	assert counts[0] == counts[1]
 	assert counts[0][0] == 1 and counts[0][1] <= 8
-
-
-# pages over HTTP --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def a_ticket(demo_data):
-	"""A committed ticket of demo client A with a public reply and an internal note."""
-	from ralom_portal.demo.dataset import CLIENTS
-
-	a = CLIENTS[0]
-	name = frappe.db.get_value("Support Ticket", {"customer": a["name"], "subject": "HTTP: ticket cu notă"})
-	if not name:
-		frappe.set_user(a["users"][0]["email"])
-		name = conversation.create_ticket(a["name"], _payload(subject="HTTP: ticket cu notă"))["name"]
-		frappe.set_user("Administrator")
-		_note(name)
-		conversation.staff_reply(name, "Răspuns public HTTP")
-		frappe.db.commit()
-	return name
-
-
-@pytest.mark.http
-def test_ticket_pages_show_the_public_thread_only_and_the_unread_marker(server, demo_logins, a_ticket):
-	from ralom_portal.demo.dataset import CLIENTS
-
-	logins, password = demo_logins
-	c = server.client(logins[CLIENTS[0]["name"]][0], password)
-	frappe.db.set_value("Support Ticket", a_ticket, "client_seen_on", None, update_modified=False)
-	frappe.db.commit()
-	r = c.get("/portal/tickets")
-	assert r.status_code == 200 and a_ticket in r.text
-	assert 'data-ticket="%s" class="unread"' % a_ticket in r.text
-	r = c.get(f"/portal/tickets/{a_ticket}")
-	assert r.status_code == 200
-	assert "Răspuns public HTTP" in r.text and "NOTĂ INTERNĂ" not in r.text
-	assert 'data-unread="1"' in r.text
-	# Reading is a GET and writes nothing; the page's script posts mark_read once the thread shows.
-	assert 'data-ticket="%s" class="unread"' % a_ticket in c.get("/portal/tickets").text
-	c.open_portal()
-	other = server.client(logins[CLIENTS[1]["name"]][0], password)
-	other.open_portal()
-	foreign = other.post("/api/method/ralom_portal.api.tickets.mark_read", data={"name": a_ticket})
-	assert foreign.status_code == 403
-	assert c.get("/api/method/ralom_portal.api.tickets.mark_read", params={"name": a_ticket}).status_code in (
-		403,
-		405,
-	)
-	assert 'data-ticket="%s" class="unread"' % a_ticket in c.get("/portal/tickets").text
-	read = c.post("/api/method/ralom_portal.api.tickets.mark_read", data={"name": a_ticket})
-	assert read.status_code == 200, read.text[:300]
-	r = c.get("/portal/tickets")
-	assert 'data-ticket="%s" class="unread"' % a_ticket not in r.text
-	assert c.get("/portal/tickets", params={"status": "Open' or 1=1"}).status_code == 200
-	assert a_ticket in c.get("/portal/tickets", params={"q": a_ticket}).text
-	assert a_ticket not in c.get("/portal/tickets", params={"q": "nimic-așa"}).text
-
-
-@pytest.mark.http
-def test_internal_notes_are_not_found_by_search_nor_printed(server, demo_logins, a_ticket):
-	from ralom_portal.demo.dataset import CLIENTS
-
-	logins, password = demo_logins
-	c = server.client(logins[CLIENTS[0]["name"]][0], password)
-	c.open_portal()
-	note = frappe.db.get_value("Support Ticket Message", {"ticket": a_ticket, "internal": 1})
-	word = "restanțe"  # only in the internal note
-	assert a_ticket not in c.get("/portal/tickets", params={"q": word}).text
-	assert a_ticket in c.get("/portal/tickets", params={"q": "HTTP: ticket cu notă"}).text
-	probes = [
-		("/api/method/frappe.utils.global_search.search", {"text": word}),
-		("/api/method/frappe.desk.search.search_link", {"doctype": "Support Ticket Message", "txt": word}),
-		(
-			"/api/method/frappe.desk.reportview.get",
-			{"doctype": "Support Ticket Message", "fields": '["body"]'},
-		),
-		("/printview", {"doctype": "Support Ticket", "name": a_ticket}),
-		("/printview", {"doctype": "Support Ticket Message", "name": note}),
-		(f"/Support%20Ticket/{a_ticket}", {}),
-		(f"/Support%20Ticket%20Message/{note}", {}),
-		(
-			"/api/method/frappe.utils.print_format.download_pdf",
-			{"doctype": "Support Ticket", "name": a_ticket},
-		),
-		(
-			"/api/method/frappe.utils.print_format.download_pdf",
-			{"doctype": "Support Ticket Message", "name": note},
-		),
-	]
-	for path, params in probes:
-		r = c.get(path, params=params)
-		assert r.status_code in (403, 404), (path, r.status_code)
-		assert "restanțe" not in r.text and "NOT%C4%82" not in r.text, path
-		assert not r.content.startswith(b"%PDF"), path
-
-
-@pytest.mark.http
-def test_client_opens_and_answers_a_ticket_over_http_and_others_are_refused(server, demo_logins, a_ticket):
-	from ralom_portal.demo.dataset import CLIENTS
-
-	logins, password = demo_logins
-	a = server.client(logins[CLIENTS[0]["name"]][0], password)
-	a.open_portal()
-	quotation = frappe.db.get_value("Quotation", {"party_name": CLIENTS[0]["name"], "docstatus": 1})
-	r = a.get("/portal/tickets/new", params={"ref_doctype": "Quotation", "ref_name": quotation})
-	assert r.status_code == 200 and f'data-reference="{quotation}"' in r.text
-	b_quote = frappe.db.get_value("Quotation", {"party_name": CLIENTS[1]["name"], "docstatus": 1})
-	r = a.get("/portal/tickets/new", params={"ref_doctype": "Quotation", "ref_name": b_quote})
-	assert r.status_code == 200 and "data-reference-refused" in r.text and b_quote not in r.text
-	r = a.post(
-		"/api/method/ralom_portal.api.tickets.create",
-		data={
-			"data": json.dumps(
-				_payload(
-					subject="Prin HTTP",
-					reference_doctype="Quotation",
-					reference_name=quotation,
-					submission_key=frappe.generate_hash(length=20),
-				)
-			)
-		},
-	)
-	assert r.status_code == 200, r.text[:300]
-	assert a.get(
-		"/api/method/ralom_portal.api.tickets.reply", params={"name": a_ticket, "body": "x"}
-	).status_code in (403, 405)
-	b = server.client(logins[CLIENTS[1]["name"]][0], password)
-	b.open_portal()
-	assert b.get(f"/portal/tickets/{a_ticket}").status_code == 403
-	assert b.get("/portal/tickets/TKT-99999").status_code == 403
-	assert a_ticket not in b.get("/portal/tickets").text
-	r = b.post("/api/method/ralom_portal.api.tickets.reply", data={"name": a_ticket, "body": "Intru"})
-	assert r.status_code == 403 and a_ticket not in r.text
