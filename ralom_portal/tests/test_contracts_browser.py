@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_demo_client_signs_a_contract_in_the_browser(server, demo_logins, browser):
-	from ralom_portal.tests.test_contracts import _purge, _reset_rate_limit
+	from ralom_portal.tests.contracts_world import _purge, _reset_rate_limit
 
 	logins, password = demo_logins
 	customer, users = list(logins.items())[0]
