@@ -1,5 +1,7 @@
 """Rows of the scale dataset (demo/scale.py): documents built in memory, never through the
-controllers; `scale._bulk` writes them. Every column the portal reads is filled."""
+controllers; `scale._bulk` writes them. Every column the portal reads is filled, and each invoice
+and payment has its receivable and counter ledger lines (GL Entry), so the statement of account and
+its ageing read real volumes too."""
 
 from __future__ import annotations
 
@@ -9,6 +11,118 @@ from frappe.utils import add_days, getdate
 TASKS = 30
 TICKET_STATUSES = ("Open", "In Progress", "Awaiting Client", "Resolved", "Closed")
 SHIPMENT_STATUSES = ("Preparing", "Shipped", "In Transit", "Out for Delivery", "Delivered")
+
+
+def customer(ctx, n: int, name: str, email: str):
+	"""The Customer, with the portal user in ERPNext's `portal_users` (what `customers_for` reads)."""
+	doc = frappe.new_doc("Customer")  # new_doc: the DocType's defaults, as an insert would set them
+	doc.update(
+		{
+			"name": name,
+			"customer_name": name,
+			"customer_type": "Company",
+			"customer_group": ctx["customer_group"],
+			"territory": ctx["territory"],
+			"tax_id": f"RO{90000000 + n}",
+			"default_currency": "RON",
+		}
+	)
+	doc.append("portal_users", {"name": f"SCL-PU-{n:04d}", "user": email})
+	return doc
+
+
+def user(n: int, email: str):
+	"""An enabled Website User with the Customer role (the password, if any, is set apart)."""
+	doc = frappe.new_doc("User")
+	last = f"{n:04d}"
+	doc.update(
+		{
+			"name": email,
+			"email": email,
+			"first_name": "Client",
+			"last_name": last,
+			"full_name": f"Client {last}",
+			"user_type": "Website User",
+			"send_welcome_email": 0,
+			"language": "ro",
+		}
+	)
+	doc.append("roles", {"name": f"SCL-ROLE-{n:04d}", "role": "Customer"})
+	return doc
+
+
+def contact(n: int, customer_name: str, email: str):
+	"""The user's Contact linked to the customer, named the way Contact.autoname names it."""
+	full_name = f"Client {n:04d}"
+	doc = frappe.new_doc("Contact")
+	doc.update(
+		{
+			"name": f"{full_name}-{customer_name}",
+			"first_name": "Client",
+			"last_name": f"{n:04d}",
+			"full_name": full_name,
+			"email_id": email,
+			"user": email,
+		}
+	)
+	doc.append("email_ids", {"name": f"SCL-CE-{n:04d}", "email_id": email, "is_primary": 1})
+	doc.append("links", {"name": f"SCL-DL-{n:04d}", "link_doctype": "Customer", "link_name": customer_name})
+	return doc
+
+
+def _gl(
+	ctx,
+	name: str,
+	voucher_type: str,
+	voucher_no: str,
+	posting,
+	account: str,
+	debit: float,
+	credit: float,
+	**extra,
+):
+	"""One ledger line in RON (the scale data's one currency)."""
+	return frappe.get_doc(
+		{
+			"doctype": "GL Entry",
+			"name": name,
+			"posting_date": posting,
+			"company": ctx["company"],
+			"account": account,
+			"account_currency": "RON",
+			"debit": debit,
+			"credit": credit,
+			"debit_in_account_currency": debit,
+			"credit_in_account_currency": credit,
+			"debit_in_transaction_currency": debit,
+			"credit_in_transaction_currency": credit,
+			"transaction_currency": "RON",
+			"voucher_type": voucher_type,
+			"voucher_no": voucher_no,
+			"is_opening": "No",
+			"is_advance": "No",
+			"is_cancelled": 0,
+			"docstatus": 1,
+			**extra,
+		}
+	)
+
+
+def _party_gl(ctx, name, voucher_type, voucher_no, posting, debit, credit, customer, invoice):
+	return _gl(
+		ctx,
+		name,
+		voucher_type,
+		voucher_no,
+		posting,
+		ctx["receivable"],
+		debit,
+		credit,
+		party_type="Customer",
+		party=customer,
+		against_voucher_type="Sales Invoice",
+		against_voucher=invoice,
+	)
 
 
 def _line(ctx, parent: str, qty: int, total: float, **extra) -> dict:
@@ -64,7 +178,11 @@ def invoice_and_payment(ctx, tag, i, customer, rng, count) -> list:
 			],
 		}
 	)
-	docs = [invoice]
+	docs = [
+		invoice,
+		_party_gl(ctx, f"SCL-GL-{tag}-{i:05d}-1", "Sales Invoice", name, posting, total, 0.0, customer, name),
+		_gl(ctx, f"SCL-GL-{tag}-{i:05d}-2", "Sales Invoice", name, posting, ctx["income"], 0.0, total),
+	]
 	if paid:
 		pe = f"SCL-PE-{tag}-{i:05d}"
 		docs.append(
@@ -106,6 +224,13 @@ def invoice_and_payment(ctx, tag, i, customer, rng, count) -> list:
 					],
 				}
 			)
+		)
+		paid_on = add_days(posting, 10)
+		docs.append(
+			_party_gl(ctx, f"SCL-GL-{tag}-{i:05d}-3", "Payment Entry", pe, paid_on, 0.0, paid, customer, name)
+		)
+		docs.append(
+			_gl(ctx, f"SCL-GL-{tag}-{i:05d}-4", "Payment Entry", pe, paid_on, ctx["paid_to"], paid, 0.0)
 		)
 	return docs
 
