@@ -10,9 +10,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from ralom_portal.access.customers import is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
-from ralom_portal.access.refuse import deny, require_visible
+from ralom_portal.access.refuse import require_staff, require_visible
 from ralom_portal.portal.pdf import document_response
 from ralom_portal.ralom_portal.doctype.portal_contract_signature import signing
 
@@ -22,7 +21,7 @@ TEMPLATE = "templates/print/document.html"
 
 
 def _check_access(name) -> str:
-	return require_visible("Contract", name, signing.denied_message())
+	return require_visible("Contract", name, signing.contract_denied_message())
 
 
 @frappe.whitelist(methods=["POST"])
@@ -53,10 +52,5 @@ def download_pdf(name: str | None = None, **ignored):
 @rate_limit(limit=60, seconds=60)
 def send_for_signature(name: str | None = None):
 	"""Staff only (write access to the contract): show this contract to the client for signing."""
-	if (
-		not isinstance(name, str)
-		or not is_desk_user()
-		or not frappe.has_permission("Contract", "write", name)
-	):
-		deny(_("You are not allowed to send this contract for signature."))
+	require_staff("Contract", name, message=_("You are not allowed to send this contract for signature."))
 	return signing.send_for_signature(name)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from ralom_portal.access.customers import is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
-from ralom_portal.access.refuse import deny, require_client, require_visible
+from ralom_portal.access.refuse import require_client, require_staff, require_visible
 from ralom_portal.portal import client_files, file_serving
 from ralom_portal.ralom_portal.doctype.quote_request import submission
 from ralom_portal.utils.request_args import required
@@ -33,7 +32,7 @@ def download(name=None, **ignored):
 def upload(quote_request: str | None = None):
 	"""Files from the client: to the company's "From client" folder, or to one of its quote requests."""
 	if quote_request:
-		name = require_visible("Quote Request", quote_request, submission.denied_message())
+		name = require_visible("Quote Request", quote_request, submission.quote_request_denied_message())
 		return submission.attach_files(name, submission.request_files())
 	customer = require_client()
 	return client_files.upload_to_company(customer, client_files.request_files())
@@ -50,6 +49,5 @@ def delete(name: str | None = None):
 @rate_limit(limit=60, seconds=60)
 def share(name: str | None = None, shared: int = 1, folder: str | None = None):
 	"""Desk: share a Customer attachment with that client (or stop sharing it)."""
-	if not is_desk_user():
-		deny()
+	require_staff()
 	return client_files.share(required(name, _("File", context="Missing argument")), shared, folder)

@@ -20,7 +20,7 @@ TEMPLATE = "templates/print/document.html"
 
 
 def _check_access(name) -> str:
-	return require_visible("Quotation", name, decide.denied_message())
+	return require_visible("Quotation", name, decide.offer_denied_message())
 
 
 @frappe.whitelist(methods=["POST"])

@@ -18,7 +18,7 @@ DOCTYPE = "Quote Request"
 
 
 def _check_access(name) -> str:
-	return require_visible(DOCTYPE, name, submission.denied_message())
+	return require_visible(DOCTYPE, name, submission.quote_request_denied_message())
 
 
 @frappe.whitelist(methods=["GET"])

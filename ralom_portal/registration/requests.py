@@ -13,6 +13,7 @@ from frappe.utils import now_datetime
 
 from ralom_portal.access.links import link_user
 from ralom_portal.registration import mail, validation
+from ralom_portal.utils.evidence import request_ip
 
 DOCTYPE = "Portal Access Request"
 STAFF_ROLES = ("Sales Manager", "System Manager")
@@ -124,7 +125,7 @@ def register(data: dict, *, notify: bool = True) -> str | None:
 			"status": "Pending",
 			"user": user.name,
 			"consent_given_on": now_datetime(),
-			"ip_address": getattr(frappe.local, "request_ip", None),
+			"ip_address": request_ip(),
 			"matched_customer": customer_by_tax_id(values["tax_id"]),
 			**values,
 		}

@@ -22,25 +22,22 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, escape_html, now_datetime
 
-from ralom_portal.access.refuse import deny
+from ralom_portal.access.refuse import deny, refuse_invalid
+from ralom_portal.utils.evidence import request_evidence
+from ralom_portal.utils.idempotency import insert_once
 from ralom_portal.utils.notify import desk_alert
 from ralom_portal.utils.text import plain_text
 
 NAME_MAX = 140
-USER_AGENT_MAX = 1000
 
 
-def denied_message() -> str:
+def contract_denied_message() -> str:
 	return _("This contract does not exist, cannot be signed, or you do not have access to it.")
 
 
 def terms_hash(terms) -> str:
 	"""SHA-256 of the terms' HTML exactly as stored (MariaDB's sha2(…, 256) gives the same)."""
 	return hashlib.sha256(cstr(terms).encode("utf-8")).hexdigest()
-
-
-def _fail(message: str):
-	frappe.throw(message, frappe.ValidationError)
 
 
 # staff -------------------------------------------------------------------------------------------
@@ -58,13 +55,13 @@ def send_for_signature(name: str) -> dict:
 		frappe.throw(_("Contract {0} not found.").format(name), frappe.DoesNotExistError)
 	contract = row[0]
 	if contract.party_type != "Customer":
-		_fail(_("Only contracts with a customer can be signed in the client portal."))
+		refuse_invalid(_("Only contracts with a customer can be signed in the client portal."))
 	if contract.docstatus == 2:
-		_fail(_("A cancelled contract cannot be sent for signature."))
+		refuse_invalid(_("A cancelled contract cannot be sent for signature."))
 	if contract.is_signed:
-		_fail(_("This contract is already signed."))
+		refuse_invalid(_("This contract is already signed."))
 	if not cstr(contract.contract_terms).strip():
-		_fail(_("Write the contract terms before sending it for signature."))
+		refuse_invalid(_("Write the contract terms before sending it for signature."))
 	sent_on = now_datetime()
 	frappe.db.set_value(
 		"Contract",
@@ -87,7 +84,7 @@ def renew_request_on_terms_change(doc, method=None) -> None:
 	if doc.is_signed:
 		signed = frappe.db.get_value("Portal Contract Signature", {"contract": doc.name}, "terms_hash")
 		if signed and signed != current:
-			_fail(_("The client signed these terms in the portal; they cannot be changed any more."))
+			refuse_invalid(_("The client signed these terms in the portal; they cannot be changed any more."))
 		return
 	if doc.get("ralom_sent_terms_hash") != current:
 		doc.ralom_sent_terms_hash = current
@@ -105,16 +102,16 @@ def _accepted(value) -> bool:
 
 def sign_contract(name: str, full_name, accept, given_hash) -> dict:
 	"""Sign `name` as the current user. The caller has checked that the client may see it."""
-	signee = plain_text(full_name, _("Your full name"), NAME_MAX, fail=_fail, required=True)
+	signee = plain_text(full_name, _("Your full name"), NAME_MAX, fail=refuse_invalid, required=True)
 	if not _accepted(accept):
-		_fail(_("Please tick the box to confirm that you accept the terms."))
+		refuse_invalid(_("Please tick the box to confirm that you accept the terms."))
 
 	frappe.db.savepoint("ralom_contract_sign")
 	try:
 		contract = _lock_signable(name, given_hash)
 		signed_on = now_datetime()
-		ip_address = getattr(frappe.local, "request_ip", None)
-		record = _record(contract, signee, signed_on, ip_address)
+		evidence = request_evidence()
+		record = _record(contract, signee, signed_on, evidence)
 		from erpnext.crm.doctype.contract.contract import get_status
 
 		frappe.db.set_value(
@@ -124,7 +121,7 @@ def sign_contract(name: str, full_name, accept, given_hash) -> dict:
 				"is_signed": 1,
 				"signee": signee,
 				"signed_on": signed_on,
-				"ip_address": ip_address,
+				"ip_address": evidence["ip_address"],
 				"status": get_status(contract.start_date, contract.end_date),
 			},
 		)
@@ -145,7 +142,7 @@ def _lock_signable(name: str, given_hash) -> frappe._dict:
 		as_dict=True,
 	)
 	if not row:
-		deny(denied_message())
+		deny(contract_denied_message())
 	contract = row[0]
 	current = terms_hash(contract.contract_terms)
 	if (
@@ -160,13 +157,11 @@ def _lock_signable(name: str, given_hash) -> frappe._dict:
 			"select name from `tabPortal Contract Signature` where contract = %s for update", name
 		)
 	):
-		deny(denied_message())
+		deny(contract_denied_message())
 	return contract
 
 
-def _record(contract, signee: str, signed_on, ip_address):
-	request = getattr(frappe.local, "request", None)
-	user_agent = request.headers.get("User-Agent") if request else None
+def _record(contract, signee: str, signed_on, evidence: dict):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Portal Contract Signature",
@@ -175,21 +170,13 @@ def _record(contract, signee: str, signed_on, ip_address):
 			"signee": signee,
 			"user": frappe.session.user,
 			"signed_on": signed_on,
-			"ip_address": ip_address,
-			"user_agent": cstr(user_agent)[:USER_AGENT_MAX] or None,
+			**evidence,
 			"terms_hash": terms_hash(contract.contract_terms),
 			"terms_as_signed": contract.contract_terms,
 		}
 	)
-	try:
-		doc.insert(ignore_permissions=True)
-	except Exception as e:
-		if isinstance(
-			e, frappe.DuplicateEntryError | frappe.UniqueValidationError
-		) or frappe.db.is_unique_key_violation(e):
-			frappe.local.message_log = []
-			deny(denied_message())
-		raise
+	if not insert_once(doc):
+		deny(contract_denied_message())
 	return doc
 
 

@@ -15,6 +15,7 @@ from frappe.utils import now_datetime
 
 from ralom_portal.portal.queries import notifications
 from ralom_portal.ralom_portal.doctype.portal_notification_read.portal_notification_read import row_name
+from ralom_portal.utils.idempotency import insert_once
 
 DOCTYPE = "Portal Notification Read"
 MAX_KEYS = 50
@@ -24,7 +25,7 @@ class NotificationError(frappe.ValidationError):
 	pass
 
 
-def _fail():
+def refuse_marking_read():
 	frappe.throw(_("These notifications cannot be marked as read."), NotificationError)
 
 
@@ -33,18 +34,18 @@ def parse_keys(keys) -> list[str]:
 		try:
 			keys = json.loads(keys)
 		except ValueError:
-			_fail()
+			refuse_marking_read()
 	if not isinstance(keys, list) or not keys or len(keys) > MAX_KEYS:
-		_fail()
+		refuse_marking_read()
 	if not all(isinstance(k, str) and 0 < len(k) <= 200 for k in keys):
-		_fail()
+		refuse_marking_read()
 	return list(dict.fromkeys(keys))
 
 
 def mark_read(customers: tuple[str, ...], user: str, keys) -> dict:
 	keys = parse_keys(keys)
 	if not set(keys) <= notifications.event_keys(customers, user):
-		_fail()
+		refuse_marking_read()
 	return {"marked": _write(user, keys)}
 
 
@@ -59,11 +60,6 @@ def _write(user: str, keys: list[str]) -> int:
 	for name, key in names.items():
 		if name in existing:
 			continue
-		doc = frappe.get_doc({"doctype": DOCTYPE, "user": user, "event_key": key, "read_on": now})
-		try:
-			doc.insert(ignore_permissions=True)
-		except frappe.DuplicateEntryError:
-			# Another tab marked it a moment ago: the row is there, which is all that matters (a failed
-			# INSERT leaves the rest of the transaction as it was).
-			pass
+		# Another tab may have marked it a moment ago: the row is there, which is all that matters.
+		insert_once(frappe.get_doc({"doctype": DOCTYPE, "user": user, "event_key": key, "read_on": now}))
 	return len(names) - len(existing)

@@ -16,8 +16,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cstr, escape_html, getdate, now_datetime, nowdate
 
-from ralom_portal.access.refuse import deny
+from ralom_portal.access.refuse import deny, refuse_invalid
 from ralom_portal.ralom_portal.doctype.portal_offer_decision import offer_content
+from ralom_portal.utils.evidence import request_evidence
+from ralom_portal.utils.idempotency import insert_once
 from ralom_portal.utils.notify import desk_alert
 from ralom_portal.utils.text import plain_text
 
@@ -31,23 +33,15 @@ class AlreadyDecided(frappe.ValidationError):
 	pass
 
 
-def denied_message() -> str:
+def offer_denied_message() -> str:
 	return _("This offer does not exist or you do not have access to it.")
-
-
-def _denied():
-	deny(denied_message())
-
-
-def _fail(message: str):
-	frappe.throw(message, frappe.ValidationError)
 
 
 def accept_offer(name: str, content_hash: str | None) -> dict:
 	"""Accept `name` as the current user. The caller has checked access."""
 	state = _lock_decidable(name)
 	if not content_hash or content_hash != _current_hash(state):
-		frappe.throw(_("The offer changed; reload the page."), frappe.ValidationError)
+		refuse_invalid(_("The offer changed; reload the page."))
 
 	decision = _record(state, "Accepted", content_hash=content_hash)
 	sales_order = None
@@ -64,9 +58,9 @@ def reject_offer(name: str, reason: str | None, detail: str | None = "") -> dict
 	"""Reject `name` as the current user: ERPNext marks it Lost with the reason. Access is checked."""
 	reason = cstr(reason).strip()
 	if not reason:
-		frappe.throw(_("Please choose a reason."), frappe.ValidationError)
+		refuse_invalid(_("Please choose a reason."))
 	if len(reason) > 140 or not frappe.db.exists("Quotation Lost Reason", reason):
-		frappe.throw(_("Please choose one of the listed reasons."), frappe.ValidationError)
+		refuse_invalid(_("Please choose one of the listed reasons."))
 	detail = _clean_detail(detail)
 
 	state = _lock_decidable(name)
@@ -100,7 +94,7 @@ def _elevated():
 
 def _clean_detail(detail) -> str:
 	# As before the shared helper: pasted formatting is stripped, script and handlers refused.
-	return plain_text(cstr(detail), _("The details"), DETAIL_MAX, fail=_fail, strip_markup=True)
+	return plain_text(cstr(detail), _("The details"), DETAIL_MAX, fail=refuse_invalid, strip_markup=True)
 
 
 def _lock_decidable(name: str) -> frappe._dict:
@@ -113,7 +107,7 @@ def _lock_decidable(name: str) -> frappe._dict:
 		as_dict=True,
 	)
 	if not row or row[0].docstatus != 1:
-		_denied()
+		deny(offer_denied_message())
 	state = row[0]
 	# Locking reads see the latest committed rows, whatever this transaction read before.
 	if frappe.db.sql("select name from `tabPortal Offer Decision` where quotation = %s for update", name):
@@ -121,13 +115,11 @@ def _lock_decidable(name: str) -> frappe._dict:
 	if frappe.db.sql(
 		"select name from `tabQuotation` where amended_from = %s and docstatus = 1 limit 1 for update", name
 	):
-		frappe.throw(
-			_("A newer version of this offer exists; please open the latest one."), frappe.ValidationError
-		)
+		refuse_invalid(_("A newer version of this offer exists; please open the latest one."))
 	if state.status not in offer_content.DECIDABLE_ERP_STATUSES:
-		frappe.throw(_("This offer can no longer be decided."), frappe.ValidationError)
+		refuse_invalid(_("This offer can no longer be decided."))
 	if state.valid_till and getdate(state.valid_till) < getdate(nowdate()):
-		frappe.throw(_("This offer has expired."), frappe.ValidationError)
+		refuse_invalid(_("This offer has expired."))
 	return state
 
 
@@ -137,8 +129,6 @@ def _current_hash(state) -> str:
 
 
 def _record(state, decision: str, **values):
-	request = getattr(frappe.local, "request", None)
-	user_agent = request.headers.get("User-Agent") if request else None
 	doc = frappe.get_doc(
 		{
 			"doctype": "Portal Offer Decision",
@@ -147,20 +137,12 @@ def _record(state, decision: str, **values):
 			"decision": decision,
 			"user": frappe.session.user,
 			"decided_at": now_datetime(),
-			"ip_address": getattr(frappe.local, "request_ip", None),
-			"user_agent": cstr(user_agent)[:1000] or None,
+			**request_evidence(),
 			**values,
 		}
 	)
-	try:
-		doc.insert(ignore_permissions=True)
-	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
-		frappe.local.message_log = []
+	if not insert_once(doc):
 		frappe.throw(_("This offer has already been decided."), AlreadyDecided)
-	except Exception as e:
-		if frappe.db.is_unique_key_violation(e):
-			frappe.throw(_("This offer has already been decided."), AlreadyDecided)
-		raise
 	return doc
 
 

@@ -19,11 +19,8 @@ Callers check access first (`access.refuse`).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
-import time
 
 import frappe
 from frappe import _
@@ -37,7 +34,8 @@ from ralom_portal.ralom_portal.doctype.quote_request.quote_request import (
 	DELIVERY_OPTIONS,
 	DELIVERY_TO_ADDRESS,
 )
-from ralom_portal.utils import uploads
+from ralom_portal.utils import idempotency, uploads
+from ralom_portal.utils.form_json import parse_object
 from ralom_portal.utils.text import plain_text
 
 DOCTYPE = "Quote Request"
@@ -55,36 +53,32 @@ DUPLICATE_WINDOW = 10  # seconds
 DEFAULT_UOM = "Nos"
 EXTENSIONS = uploads.EXTENSIONS
 
-_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-
 
 class QuoteRequestError(frappe.ValidationError):
 	pass
 
 
-def _fail(message: str):
+def refuse_invalid_quote_request(message: str):
 	frappe.throw(message, QuoteRequestError, title=_("Quote request"))
 
 
-def denied_message() -> str:
+def quote_request_denied_message() -> str:
 	return _("This quote request does not exist or you do not have access to it.")
 
 
-def _denied():
-	deny(denied_message())
-
-
 def _text(value, label: str, max_len: int, *, required: bool = False) -> str:
-	return plain_text(value, label, max_len, fail=_fail, required=required)
+	return plain_text(value, label, max_len, fail=refuse_invalid_quote_request, required=required)
 
 
 def request_files() -> list[tuple[str, bytes]]:
 	"""The files of the current multipart request."""
-	return uploads.request_files(MAX_FILES, MAX_FILE_SIZE, _fail)
+	return uploads.request_files(MAX_FILES, MAX_FILE_SIZE, refuse_invalid_quote_request)
 
 
 def validate_files(files) -> list[dict]:
-	return uploads.validate(files, max_files=MAX_FILES, max_size=MAX_FILE_SIZE, fail=_fail)
+	return uploads.validate(
+		files, max_files=MAX_FILES, max_size=MAX_FILE_SIZE, fail=refuse_invalid_quote_request
+	)
 
 
 def create_request(customer: str, payload, files=()) -> dict:
@@ -92,27 +86,15 @@ def create_request(customer: str, payload, files=()) -> dict:
 	user = frappe.session.user
 	clean = validate_payload(customer, payload)
 	files = validate_files(files)
+	content_hash = idempotency.payload_hash(user, customer, clean, files)
+	key = idempotency.idempotency_key(user, clean.pop("submission_key"), content_hash, DUPLICATE_WINDOW)
 
-	payload_hash = _payload_hash(user, customer, clean, files)
-	client_key = clean.pop("submission_key")
-	key = hashlib.sha256(
-		(
-			f"{user}:key:{client_key}"
-			if client_key
-			else f"{payload_hash}:{int(time.time()) // DUPLICATE_WINDOW}"
-		).encode()
-	).hexdigest()
-	existing = _duplicate(key, payload_hash)
-	if existing:
-		return {"name": existing, "duplicate": True}
-
-	frappe.db.savepoint("ralom_quote_request")
-	try:
+	def build():
 		address = clean.pop("delivery_address")
 		new_address = clean.pop("new_address")
 		if new_address:
 			address = create_address(customer, new_address)
-		doc = frappe.get_doc(
+		return frappe.get_doc(
 			{
 				"doctype": DOCTYPE,
 				"customer": customer,
@@ -120,40 +102,27 @@ def create_request(customer: str, payload, files=()) -> dict:
 				"status": "Submitted",
 				"request_date": nowdate(),
 				"delivery_address": address,
-				"submission_key": key,
-				"payload_hash": payload_hash,
 				**clean,
 			}
 		)
-		doc.flags.ignore_permissions = True
-		try:
-			doc.insert(ignore_permissions=True)
-		except Exception as e:
-			if isinstance(
-				e, frappe.UniqueValidationError | frappe.DuplicateEntryError
-			) or frappe.db.is_unique_key_violation(e):
-				frappe.db.rollback(save_point="ralom_quote_request")
-				frappe.local.message_log = []
-				existing = frappe.db.sql(
-					"select name from `tabQuote Request` where submission_key = %s for update", key
-				)
-				if existing:
-					return {"name": existing[0][0], "duplicate": True}
-			raise
+
+	def after(doc):
 		uploads.save(DOCTYPE, doc.name, files)
 		notify_sales_team(doc)
-	except Exception:
-		frappe.db.rollback(save_point="ralom_quote_request")
-		raise
-	return {"name": doc.name, "duplicate": False}
+
+	return idempotency.create_once(
+		DOCTYPE, key=key, content_hash=content_hash, window=DUPLICATE_WINDOW, build=build, after=after
+	)
 
 
 def cancel_request(name: str) -> dict:
 	row = frappe.db.sql("select status from `tabQuote Request` where name = %s for update", name)
 	if not row:
-		_denied()
+		deny(quote_request_denied_message())
 	if row[0][0] not in CANCELLABLE:
-		_fail(_("This request can no longer be cancelled: it has already been quoted or closed."))
+		refuse_invalid_quote_request(
+			_("This request can no longer be cancelled: it has already been quoted or closed.")
+		)
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.status = "Cancelled"
 	doc.flags.ignore_permissions = True
@@ -164,15 +133,17 @@ def cancel_request(name: str) -> dict:
 def attach_files(name: str, files) -> dict:
 	row = frappe.db.sql("select status from `tabQuote Request` where name = %s for update", name)
 	if not row:
-		_denied()
+		deny(quote_request_denied_message())
 	if row[0][0] in ("Closed", "Cancelled"):
-		_fail(_("Files cannot be added to a closed or cancelled request."))
+		refuse_invalid_quote_request(_("Files cannot be added to a closed or cancelled request."))
 	files = validate_files(files)
 	if not files:
-		_fail(_("Choose at least one file."))
+		refuse_invalid_quote_request(_("Choose at least one file."))
 	existing = frappe.db.count("File", {"attached_to_doctype": DOCTYPE, "attached_to_name": name})
 	if existing + len(files) > MAX_FILES_PER_REQUEST:
-		_fail(_("A request can have at most {0} attachments.").format(MAX_FILES_PER_REQUEST))
+		refuse_invalid_quote_request(
+			_("A request can have at most {0} attachments.").format(MAX_FILES_PER_REQUEST)
+		)
 	frappe.db.savepoint("ralom_quote_request_attach")
 	try:
 		saved = uploads.save(DOCTYPE, name, files)
@@ -183,57 +154,57 @@ def attach_files(name: str, files) -> dict:
 
 
 def parse(data) -> dict:
-	if isinstance(data, dict):
-		return data
-	if not isinstance(data, str) or not data.strip():
-		_fail(_("The request is empty."))
-	if len(data) > MAX_PAYLOAD:
-		_fail(_("The request is too large."))
-	try:
-		parsed = json.loads(data)
-	except ValueError:
-		_fail(_("The request could not be read."))
-	if not isinstance(parsed, dict):
-		_fail(_("The request could not be read."))
-	return parsed
+	"""The form's `data` field as a dict, or a translated QuoteRequestError."""
+	messages = (
+		_("The request is empty."),
+		_("The request is too large."),
+		_("The request could not be read."),
+	)
+	return parse_object(data, max_length=MAX_PAYLOAD, fail=refuse_invalid_quote_request, messages=messages)
 
 
 def _qty(value, line: int) -> float:
 	bad = _("Line {0}: the quantity must be a number greater than 0.").format(line)
 	if isinstance(value, bool) or value is None:
-		_fail(bad)
+		refuse_invalid_quote_request(bad)
 	if isinstance(value, str):
 		value = value.strip().replace(",", ".")
 		if not re.fullmatch(r"[0-9]*\.?[0-9]+(e[+-]?[0-9]+)?", value, re.I):
-			_fail(bad)
+			refuse_invalid_quote_request(bad)
 	try:
 		qty = float(value)
 	except (TypeError, ValueError, OverflowError):
-		_fail(bad)
+		refuse_invalid_quote_request(bad)
 	if not math.isfinite(qty) or qty <= 0:
-		_fail(bad)
+		refuse_invalid_quote_request(bad)
 	if qty > MAX_QTY:
-		_fail(_("Line {0}: the quantity can be at most {1}.").format(line, f"{MAX_QTY:,}".replace(",", ".")))
+		refuse_invalid_quote_request(
+			_("Line {0}: the quantity can be at most {1}.").format(line, f"{MAX_QTY:,}".replace(",", "."))
+		)
 	qty = round(qty, 3)
 	if qty <= 0:
-		_fail(bad)
+		refuse_invalid_quote_request(bad)
 	return qty
 
 
 def validate_payload(customer: str, payload) -> dict:
 	"""The cleaned request (only known keys), or a translated QuoteRequestError. Writes nothing."""
 	if not isinstance(payload, dict):
-		_fail(_("The request could not be read."))
+		refuse_invalid_quote_request(_("The request could not be read."))
 
 	items = _lines(payload.get("items"))
 
 	option = payload.get("delivery_option")
 	if option not in DELIVERY_OPTIONS:
-		_fail(_("Please choose a delivery option."))
+		refuse_invalid_quote_request(_("Please choose a delivery option."))
 	address, new_address = None, None
 	if option == DELIVERY_TO_ADDRESS:
 		address, new_address = delivery_address(
-			customer, payload.get("delivery_address"), payload.get("new_address"), _text, _fail
+			customer,
+			payload.get("delivery_address"),
+			payload.get("new_address"),
+			_text,
+			refuse_invalid_quote_request,
 		)
 
 	requested_date = payload.get("requested_date") or None
@@ -241,22 +212,18 @@ def validate_payload(customer: str, payload) -> dict:
 		if not isinstance(requested_date, str) or not re.fullmatch(
 			r"\d{4}-\d{2}-\d{2}", requested_date.strip()
 		):
-			_fail(_("Please enter a valid requested date."))
+			refuse_invalid_quote_request(_("Please enter a valid requested date."))
 		try:
 			requested_date = getdate(requested_date.strip())
 		except Exception:
-			_fail(_("Please enter a valid requested date."))
+			refuse_invalid_quote_request(_("Please enter a valid requested date."))
 		if requested_date < getdate(nowdate()):
-			_fail(_("The requested date cannot be in the past."))
+			refuse_invalid_quote_request(_("The requested date cannot be in the past."))
 		if requested_date > getdate(add_years(nowdate(), 3)):
-			_fail(_("The requested date is too far in the future."))
+			refuse_invalid_quote_request(_("The requested date is too far in the future."))
 		requested_date = requested_date.isoformat()
 
 	remarks = _text(payload.get("remarks"), _("Remarks"), MAX_REMARKS)
-
-	key = payload.get("submission_key") or None
-	if key is not None and (not isinstance(key, str) or not _KEY.match(key)):
-		key = None
 
 	return {
 		"items": items,
@@ -265,23 +232,23 @@ def validate_payload(customer: str, payload) -> dict:
 		"new_address": new_address,
 		"requested_date": requested_date,
 		"remarks": remarks or None,
-		"submission_key": key,
+		"submission_key": idempotency.client_key(payload.get("submission_key")),
 	}
 
 
 def _lines(raw) -> list[dict]:
 	if not isinstance(raw, list) or not raw:
-		_fail(_("Add at least one line to the request."))
+		refuse_invalid_quote_request(_("Add at least one line to the request."))
 	if len(raw) > MAX_LINES:
-		_fail(_("A request can have at most {0} lines.").format(MAX_LINES))
+		refuse_invalid_quote_request(_("A request can have at most {0} lines.").format(MAX_LINES))
 	codes = []
 	for row in raw:
 		if not isinstance(row, dict):
-			_fail(_("The request could not be read."))
+			refuse_invalid_quote_request(_("The request could not be read."))
 		code = row.get("item_code")
 		if code not in (None, ""):
 			if not isinstance(code, str) or len(code) > 140:
-				_fail(_("An item in the request is not available in the catalogue."))
+				refuse_invalid_quote_request(_("An item in the request is not available in the catalogue."))
 			codes.append(code)
 	catalogue = _catalogue(codes)
 	uoms = _uoms(codes, [row.get("uom") for row in raw])
@@ -293,14 +260,16 @@ def _lines(raw) -> list[dict]:
 		note = _text(row.get("line_note"), _("Line {0}: the note").format(i), MAX_NOTE)
 		uom = row.get("uom") or None
 		if uom is not None and (not isinstance(uom, str) or len(uom) > 140):
-			_fail(_("Line {0}: this unit of measure is not valid.").format(i))
+			refuse_invalid_quote_request(_("Line {0}: this unit of measure is not valid.").format(i))
 		if code:
 			item = catalogue.get(code)
 			if not item:
-				_fail(_("Line {0}: item {1} is not available in the catalogue.").format(i, escape_html(code)))
+				refuse_invalid_quote_request(
+					_("Line {0}: item {1} is not available in the catalogue.").format(i, escape_html(code))
+				)
 			uom = uom or item.stock_uom
 			if uom != item.stock_uom and (code, uom) not in uoms["conversions"]:
-				_fail(_("Line {0}: this unit of measure is not valid.").format(i))
+				refuse_invalid_quote_request(_("Line {0}: this unit of measure is not valid.").format(i))
 			lines.append(
 				{
 					"item_code": code,
@@ -319,7 +288,7 @@ def _lines(raw) -> list[dict]:
 			)
 			uom = uom or DEFAULT_UOM
 			if uom not in uoms["known"]:
-				_fail(_("Line {0}: this unit of measure is not valid.").format(i))
+				refuse_invalid_quote_request(_("Line {0}: this unit of measure is not valid.").format(i))
 			lines.append({"description": description, "qty": qty, "uom": uom, "line_note": note or None})
 	return lines
 
@@ -353,21 +322,3 @@ def _uoms(codes: list[str], asked) -> dict:
 			)
 		}
 	return {"known": known, "conversions": conversions}
-
-
-def _duplicate(key: str, payload_hash: str) -> str | None:
-	rows = frappe.db.sql(
-		"""select name from `tabQuote Request`
-		where submission_key = %(key)s
-			or (payload_hash = %(hash)s and creation >= now() - interval %(window)s second)
-		order by creation limit 1""",
-		{"key": key, "hash": payload_hash, "window": DUPLICATE_WINDOW},
-	)
-	return rows[0][0] if rows else None
-
-
-def _payload_hash(user: str, customer: str, clean: dict, files: list[dict]) -> str:
-	content = {k: v for k, v in clean.items() if k != "submission_key"}
-	content["files"] = sorted(f["hash"] for f in files)
-	raw = json.dumps([user, customer, content], sort_keys=True, default=str, ensure_ascii=False)
-	return hashlib.sha256(raw.encode()).hexdigest()
