@@ -11,9 +11,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from ralom_portal.access.customers import customers_for, is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
-from ralom_portal.access.refuse import MAX_NAME, deny
+from ralom_portal.access.refuse import MAX_NAME, deny, require_customers, require_staff
+from ralom_portal.api.invoices import invoice_denied_message
 from ralom_portal.efactura import deadline, transmit
 from ralom_portal.portal import efactura_archive as archive_zip
 from ralom_portal.portal.file_serving import serve
@@ -25,15 +25,12 @@ from ralom_portal.portal.queries import efactura as queries
 def send(name: str | None = None):
 	"""Staff only (submit access to the invoice): check the invoice and send it to ANAF; after a
 	rejection and a fix, the same button sends it again. Returns the status and the problems."""
-	if (
-		not isinstance(name, str)
-		or not name
-		or len(name) > MAX_NAME
-		or not is_desk_user()
-		or not frappe.db.exists("Sales Invoice", name)
-		or not frappe.has_permission("Sales Invoice", "submit", name)
-	):
-		deny(_("You are not allowed to send this invoice to e-Factura."))
+	require_staff(
+		"Sales Invoice",
+		name,
+		ptype="submit",
+		message=_("You are not allowed to send this invoice to e-Factura."),
+	)
 	return transmit.send(name)
 
 
@@ -42,8 +39,9 @@ def send(name: str | None = None):
 def deadline_card(filters=None):
 	"""The Client Portal workspace's number card: invoices past e-Factura's 5-working-day deadline,
 	and rejected ones (the "e-Factura Deadline" report lists them). Staff who may read invoices."""
-	if not is_desk_user() or not frappe.has_permission("Sales Invoice", "read"):
-		deny(_("You are not allowed to see e-Factura's deadlines."))
+	require_staff(
+		"Sales Invoice", ptype="read", message=_("You are not allowed to see e-Factura's deadlines.")
+	)
 	return {
 		"value": len(deadline.late()),
 		"fieldtype": "Int",
@@ -51,27 +49,16 @@ def deadline_card(filters=None):
 	}
 
 
-def _message() -> str:
-	# The invoice PDF's refusal, word for word: one answer for foreign, missing and unsent.
-	return _("This invoice does not exist or you do not have access to it.")
-
-
-def _client_customers() -> tuple[str, ...]:
-	if frappe.session.user == "Guest" or is_desk_user() or not customers_for():
-		deny(_message())
-	return customers_for()
-
-
 @frappe.whitelist(methods=["GET"])
 @rate_limit(limit=60, seconds=60)
 def download(name: str | None = None, kind: str | None = None):
 	"""The invoice's XML as sent to ANAF (`kind=xml`) or, once validated, ANAF's signed ZIP (`zip`)."""
-	customers = _client_customers()
+	customers = require_customers(invoice_denied_message())
 	if not isinstance(name, str) or not name or len(name) > MAX_NAME or kind not in ("xml", "zip"):
-		deny(_message())
+		deny(invoice_denied_message())
 	row = queries.invoice_file(customers, name, kind)
 	if not row:
-		deny(_message())
+		deny(invoice_denied_message())
 	return serve(row)
 
 
@@ -80,7 +67,7 @@ def download(name: str | None = None, kind: str | None = None):
 def archive(start: str | None = None, end: str | None = None):
 	""" "Arhivă e-Factura": one ZIP of every XML and signed ZIP of the client's invoices dated from
 	`start` to `end` (YYYY-MM-DD, at most a year), streamed."""
-	customers = _client_customers()
+	customers = require_customers(invoice_denied_message())
 	begin, finish = _period(start, end)
 	rows = queries.archive_rows(customers, begin, finish, archive_zip.MAX_INVOICES)
 	if (

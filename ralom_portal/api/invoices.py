@@ -11,35 +11,28 @@ import frappe
 from frappe import _
 from frappe.utils.html_utils import clean_html
 
-from ralom_portal.access.customers import customers_for, is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
-from ralom_portal.access.refuse import MAX_NAME, deny
+from ralom_portal.access.refuse import MAX_NAME, deny, require_customers
 from ralom_portal.portal.documents import ralom_document, statement_parties
 from ralom_portal.portal.pdf import document_response
 from ralom_portal.portal.queries import invoices
 from ralom_portal.portal.statement_page import labels_language, statement_for
 
 
-def _message() -> str:
+def invoice_denied_message() -> str:
+	"""One answer for a foreign, draft, cancelled or missing invoice (the e-Factura files' too)."""
 	return _("This invoice does not exist or you do not have access to it.")
-
-
-def _customers() -> tuple[str, ...]:
-	"""The customers the current portal client acts for; everyone else gets the one refusal."""
-	if frappe.session.user == "Guest" or is_desk_user() or not customers_for():
-		deny(_message())
-	return customers_for()
 
 
 @frappe.whitelist(methods=["GET"])
 @rate_limit(limit=30, seconds=60)
 def invoice_pdf(name: str | None = None, **ignored):
-	customers = _customers()
+	customers = require_customers(invoice_denied_message())
 	if not isinstance(name, str) or len(name) > MAX_NAME:
-		deny(_message())
+		deny(invoice_denied_message())
 	invoice = invoices.invoice(customers, name)
 	if not invoice:
-		deny(_message())
+		deny(invoice_denied_message())
 	doc = frappe.get_doc("Sales Invoice", invoice.name)
 	# Terms are staff-written HTML: only a safe subset of tags reaches the PDF.
 	doc.terms = clean_html(doc.terms) if doc.terms else doc.terms
@@ -52,7 +45,7 @@ def invoice_pdf(name: str | None = None, **ignored):
 @rate_limit(limit=30, seconds=60)
 def statement_pdf(lang: str | None = None, **ignored):
 	"""The statement for `from`, `to` and `currency` (query string), in `lang` (ro or en)."""
-	customers = _customers()
+	customers = require_customers(invoice_denied_message())
 	previous = frappe.local.lang
 	frappe.local.lang = labels_language(lang)
 	try:

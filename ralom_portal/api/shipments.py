@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import frappe
 
-from ralom_portal.access.customers import is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
-from ralom_portal.access.refuse import deny, require_visible
+from ralom_portal.access.refuse import deny, require_staff, require_visible
 from ralom_portal.ralom_portal.doctype.customer_shipment import client_actions, delivery_notes, status_updates
 
 DOCTYPE = "Customer Shipment"
 
 
 def _check_access(name) -> str:
-	return require_visible(DOCTYPE, name, client_actions.denied_message())
+	return require_visible(DOCTYPE, name, client_actions.shipment_denied_message())
 
 
 @frappe.whitelist(methods=["POST"])
@@ -42,18 +41,13 @@ def report_problem(
 	return client_actions.report_problem(name, customer, description, submission_key)
 
 
-def _require_staff() -> None:
-	if not is_desk_user() or not frappe.has_permission(DOCTYPE, "write"):
-		deny(client_actions.denied_message())
-
-
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=60, seconds=60)
 def update_status(
 	names=None, status: str | None = None, location: str | None = None, note: str | None = None
 ):
 	"""Desk (form and list bulk action): move one or more shipments to `status`, with an event."""
-	_require_staff()
+	require_staff(DOCTYPE, message=client_actions.shipment_denied_message())
 	return status_updates.set_status(names, status, location, note)
 
 
@@ -61,11 +55,11 @@ def update_status(
 @rate_limit(limit=30, seconds=60)
 def merge(target: str | None = None, sources=None):
 	"""Desk (list bulk action): merge shipments of one customer into `target`."""
-	_require_staff()
+	require_staff(DOCTYPE, message=client_actions.shipment_denied_message())
 	names = status_updates.parse_names(sources)
 	if not isinstance(target, str) or not frappe.has_permission(DOCTYPE, "write", target):
-		deny(client_actions.denied_message())
+		deny(client_actions.shipment_denied_message())
 	for name in names:
 		if not frappe.has_permission(DOCTYPE, "write", name):
-			deny(client_actions.denied_message())
+			deny(client_actions.shipment_denied_message())
 	return delivery_notes.merge(target, names)

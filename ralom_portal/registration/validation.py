@@ -53,26 +53,26 @@ def label(field: str) -> str:
 	return _(LABELS.get(field, field))
 
 
-def refuse(message: str) -> None:
+def refuse_invalid_form(message: str) -> None:
 	frappe.throw(message, frappe.ValidationError, title=_("Please check the form"))
 
 
 def text(value, field: str, *, required: bool = True) -> str:
 	"""A single-line text value: trimmed, bounded, free of markup and control characters."""
 	if value is not None and not isinstance(value, str):
-		refuse(_("{0} is not valid.").format(label(field)))
+		refuse_invalid_form(_("{0} is not valid.").format(label(field)))
 	value = re.sub(r"\s+", " ", value or "").strip()
 	if not value:
 		if required:
-			refuse(_("{0} is required.").format(label(field)))
+			refuse_invalid_form(_("{0} is required.").format(label(field)))
 		return ""
 	if len(value) > MAX_LENGTH.get(field, 140):
-		refuse(
+		refuse_invalid_form(
 			_("{0} is too long (at most {1} characters).").format(label(field), MAX_LENGTH.get(field, 140))
 		)
 	# Markup, script and template code have no place in a name, company, phone or tax id.
 	if has_markup(value, identity=True):
-		refuse(_("{0} must not contain HTML, script or code.").format(label(field)))
+		refuse_invalid_form(_("{0} must not contain HTML, script or code.").format(label(field)))
 	return value
 
 
@@ -80,33 +80,33 @@ def email(value) -> str:
 	"""A plain e-mail address, lower-cased. "Name <a@b.ro>" and similar tricks are refused."""
 	raw = value if isinstance(value, str) else ""
 	if not raw.strip():
-		refuse(_("{0} is required.").format(label("email")))
+		refuse_invalid_form(_("{0} is required.").format(label("email")))
 	if has_markup(raw, identity=True) or '"' in raw or "," in raw or ";" in raw:
-		refuse(_("Enter only your e-mail address, without a name or other text."))
+		refuse_invalid_form(_("Enter only your e-mail address, without a name or other text."))
 	address = raw.strip().lower()
 	if len(address) > MAX_LENGTH["email"] or not _EMAIL.match(address) or ".." in address:
-		refuse(_("Enter a valid e-mail address."))
+		refuse_invalid_form(_("Enter a valid e-mail address."))
 	return address
 
 
 def phone(value, *, required: bool = True) -> str:
 	value = text(value, "phone", required=required)
 	if value and not _PHONE.match(value):
-		refuse(_("Enter a valid phone number."))
+		refuse_invalid_form(_("Enter a valid phone number."))
 	return value
 
 
 def language(value) -> str:
 	value = (value or "").strip().lower() if isinstance(value, str) else ""
 	if value not in LANGUAGES:
-		refuse(_("Choose Romanian or English."))
+		refuse_invalid_form(_("Choose Romanian or English."))
 	return value
 
 
 def country(value) -> str:
 	value = text(value, "country", required=False) or ROMANIA
 	if not frappe.db.exists("Country", value):
-		refuse(_("Choose a country from the list."))
+		refuse_invalid_form(_("Choose a country from the list."))
 	return value
 
 
@@ -115,16 +115,16 @@ def tax_id(value, country_name: str) -> str:
 	value = text(value, "tax_id")
 	value = normalize(value)
 	if not _TAX_ID.match(value):
-		refuse(_("The tax ID may contain only letters, digits, dots, dashes and slashes."))
+		refuse_invalid_form(_("The tax ID may contain only letters, digits, dots, dashes and slashes."))
 	if country_name == ROMANIA or value.startswith("RO"):
 		if not is_valid_cui(value):
-			refuse(_("The tax ID (CUI) is not valid: check the digits."))
+			refuse_invalid_form(_("The tax ID (CUI) is not valid: check the digits."))
 	return value
 
 
 def consent(value) -> None:
 	if str(value or "").strip().lower() not in ("1", "true", "on", "yes"):
-		refuse(_("You must agree to the terms to create an account."))
+		refuse_invalid_form(_("You must agree to the terms to create an account."))
 
 
 def tax_id_variants(value: str | None) -> list[str]:

@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, now_datetime
 
+from ralom_portal.access.refuse import deny
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import IN_TRANSIT
 from ralom_portal.utils.request_args import unexpected
 from ralom_portal.utils.text import plain_text
@@ -25,11 +26,11 @@ class ShipmentActionError(frappe.ValidationError):
 	pass
 
 
-def _fail(message: str):
+def refuse_shipment_action(message: str):
 	frappe.throw(message, ShipmentActionError, title=_("Shipment"))
 
 
-def denied_message() -> str:
+def shipment_denied_message() -> str:
 	return _("This shipment does not exist or you do not have access to it.")
 
 
@@ -37,7 +38,7 @@ def refuse_extra(extra: dict) -> None:
 	"""Refuse a call carrying fields the client may not set (status, customer …)."""
 	keys = unexpected(extra)
 	if keys:
-		_fail(
+		refuse_shipment_action(
 			_("These fields cannot be set from the portal: {0}.").format(
 				escape_html(", ".join(k[:40] for k in keys[:5]))
 			)
@@ -51,7 +52,7 @@ def _locked(name: str):
 		as_dict=True,
 	)
 	if not row:
-		frappe.throw(denied_message(), frappe.PermissionError)
+		deny(shipment_denied_message())
 	return row[0]
 
 
@@ -59,9 +60,11 @@ def confirm_receipt(name: str) -> dict:
 	"""The client received the goods: Delivered (if it was not yet), with who confirmed and when."""
 	row = _locked(name)
 	if row.received_confirmed_on:
-		_fail(_("You have already confirmed receipt of this shipment."))
+		refuse_shipment_action(_("You have already confirmed receipt of this shipment."))
 	if row.status not in CONFIRMABLE:
-		_fail(_("This shipment has not been shipped yet, so its receipt cannot be confirmed."))
+		refuse_shipment_action(
+			_("This shipment has not been shipped yet, so its receipt cannot be confirmed.")
+		)
 	user = frappe.session.user
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.received_confirmed_on = now_datetime()
@@ -87,7 +90,9 @@ def report_problem(name: str, customer: str, description, submission_key=None) -
 	from ralom_portal.ralom_portal.doctype.support_ticket import conversation
 
 	row = _locked(name)
-	description = plain_text(description, _("Description"), MAX_PROBLEM, fail=_fail, required=True)
+	description = plain_text(
+		description, _("Description"), MAX_PROBLEM, fail=refuse_shipment_action, required=True
+	)
 	payload = {
 		"subject": _("Problem with shipment {0}").format(name),
 		"category": "Delivery" if "Delivery" in conversation.categories() else conversation.categories()[0],

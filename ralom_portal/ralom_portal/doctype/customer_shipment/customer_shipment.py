@@ -57,7 +57,7 @@ class InvalidShipment(frappe.ValidationError):
 	pass
 
 
-def _fail(message: str):
+def refuse_invalid_shipment(message: str):
 	frappe.throw(message, InvalidShipment, title=_("Shipment"))
 
 
@@ -68,7 +68,7 @@ def status_label(status: str) -> str:
 class CustomerShipment(Document):
 	def validate(self):
 		if self.status not in STATUSES:
-			_fail(_("Unknown status {0}.").format(escape_html(cstr(self.status))))
+			refuse_invalid_shipment(_("Unknown status {0}.").format(escape_html(cstr(self.status))))
 		self._validate_text()
 		self._validate_links()
 		from ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes import sync_items
@@ -77,7 +77,7 @@ class CustomerShipment(Document):
 		before = None if self.is_new() else self.get_doc_before_save()
 		old = before.status if before else None
 		if old and old != self.status and self.status not in TRANSITIONS.get(old, ()):
-			_fail(
+			refuse_invalid_shipment(
 				_("A shipment cannot go from {0} to {1}.").format(
 					status_label(old), status_label(self.status)
 				)
@@ -121,20 +121,24 @@ class CustomerShipment(Document):
 		checks += [(row.note, _("Note")) for row in self.events]
 		for value, label in checks:
 			if value and (has_markup(value) or len(cstr(value)) > MAX_TEXT):
-				_fail(_("{0} may not contain HTML or scripts.").format(label))
+				refuse_invalid_shipment(_("{0} may not contain HTML or scripts.").format(label))
 		for row in self.events:
 			if row.status not in STATUSES:
-				_fail(_("Unknown status {0}.").format(escape_html(cstr(row.status))))
+				refuse_invalid_shipment(_("Unknown status {0}.").format(escape_html(cstr(row.status))))
 
 	def _validate_links(self):
 		"""Every linked document is submitted and the shipment customer's, and listed once."""
 		seen = set()
 		for row in self.documents:
 			if row.link_doctype not in LINK_DOCTYPES:
-				_fail(_("A shipment can link delivery notes, sales orders and sales invoices only."))
+				refuse_invalid_shipment(
+					_("A shipment can link delivery notes, sales orders and sales invoices only.")
+				)
 			key = (row.link_doctype, row.link_name)
 			if key in seen:
-				_fail(_("{0} {1} is listed twice.").format(_(row.link_doctype), row.link_name))
+				refuse_invalid_shipment(
+					_("{0} {1} is listed twice.").format(_(row.link_doctype), row.link_name)
+				)
 			seen.add(key)
 			values = frappe.db.get_value(
 				row.link_doctype,
@@ -143,13 +147,15 @@ class CustomerShipment(Document):
 				as_dict=True,
 			)
 			if not values or values[_CUSTOMER_FIELD[row.link_doctype]] != self.customer:
-				_fail(
+				refuse_invalid_shipment(
 					_("{0} {1} is not a document of customer {2}.").format(
 						_(row.link_doctype), row.link_name, self.customer
 					)
 				)
 			if values.docstatus != 1 and not self.flags.allow_cancelled_links:
-				_fail(_("{0} {1} is not submitted.").format(_(row.link_doctype), row.link_name))
+				refuse_invalid_shipment(
+					_("{0} {1} is not submitted.").format(_(row.link_doctype), row.link_name)
+				)
 			if row.link_doctype == "Delivery Note" and self.status != "Cancelled":
 				other = frappe.db.sql(
 					"""select d.parent from `tabCustomer Shipment Document` d
@@ -159,7 +165,7 @@ class CustomerShipment(Document):
 					(row.link_name, self.name or ""),
 				)
 				if other:
-					_fail(
+					refuse_invalid_shipment(
 						_(
 							"Delivery note {0} is already in shipment {1}; merge the shipments instead."
 						).format(row.link_name, other[0][0])
@@ -173,7 +179,9 @@ class CustomerShipment(Document):
 				"link_name": self.customer,
 			},
 		):
-			_fail(_("The shipping address is not an address of customer {0}.").format(self.customer))
+			refuse_invalid_shipment(
+				_("The shipping address is not an address of customer {0}.").format(self.customer)
+			)
 		if self.shipping_address and self.has_value_changed("shipping_address"):
 			from frappe.contacts.doctype.address.address import get_address_display
 

@@ -19,7 +19,7 @@ DOCTYPE = "Customer Shipment"
 MAX_NAMES = 200
 
 
-def _fail(message: str):
+def refuse_status_update(message: str):
 	frappe.throw(message, frappe.ValidationError, title=_("Shipment"))
 
 
@@ -28,20 +28,20 @@ def parse_names(names) -> list[str]:
 		try:
 			names = json.loads(names) if names.strip().startswith("[") else [names]
 		except ValueError:
-			_fail(_("The shipments could not be read."))
+			refuse_status_update(_("The shipments could not be read."))
 	if not isinstance(names, list) or not names or len(names) > MAX_NAMES:
-		_fail(_("Choose between 1 and {0} shipments.").format(MAX_NAMES))
+		refuse_status_update(_("Choose between 1 and {0} shipments.").format(MAX_NAMES))
 	if not all(isinstance(n, str) and n for n in names):
-		_fail(_("The shipments could not be read."))
+		refuse_status_update(_("The shipments could not be read."))
 	return list(dict.fromkeys(names))
 
 
 def set_status(names, status, location=None, note=None) -> dict:
 	names = parse_names(names)
 	if status not in STATUSES:
-		_fail(_("Please choose a status."))
-	location = plain_text(location, _("Location"), 140, fail=_fail) or None
-	note = plain_text(note, _("Note"), 1000, fail=_fail) or None
+		refuse_status_update(_("Please choose a status."))
+	location = plain_text(location, _("Location"), 140, fail=refuse_status_update) or None
+	note = plain_text(note, _("Note"), 1000, fail=refuse_status_update) or None
 	updated, failed = [], []
 	for name in names:
 		if not frappe.db.exists(DOCTYPE, name) or not frappe.has_permission(DOCTYPE, "write", name):
