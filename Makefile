@@ -2,7 +2,7 @@
 # Both use scripts/devbench.py, which builds the same bench; settings are RALOM_* variables (README).
 PYTHON ?= python3
 
-.PHONY: demo test prepare
+.PHONY: demo test prepare production-check
 
 demo:
 	$(PYTHON) scripts/devbench.py demo
@@ -13,3 +13,8 @@ test:
 
 prepare:
 	$(PYTHON) scripts/devbench.py prepare
+
+# As root: a bench of its own under `bench setup production` (nginx on :80, supervisor), then the smoke
+# test and the gate's probes through nginx (scripts/production_check.py; README, Production check).
+production-check:
+	$(PYTHON) scripts/production_check.py
