@@ -163,15 +163,18 @@ def supervisor_up() -> bool:
 def setup_production() -> None:
 	cmd = ("setup", "production", dev.BENCH_USER, "--yes")
 	dev.say(f"bench {' '.join(cmd)}")
+	links = [Path(f"/etc/{d}/conf.d/{BENCH_NAME}.conf") for d in ("nginx", "supervisor")]
 	done = bench_as_root(*cmd, check_rc=False)
-	if done.returncode != 0:
-		# bench's first run failed here before the steps above existed: its fail2ban role (ansible) fails
-		# in a container, and the supervisor config stayed unlinked (README, Production). With Debian's
-		# packages, restart_supervisor_on_update and the socket set first, the first run passes on this
-		# machine. Should it fail anyway, everything it does is idempotent (configs rewritten, links
-		# kept, ansible installed once), so it is shown and run once more, and the second must pass.
+	if done.returncode != 0 or not all(link.is_symlink() for link in links):
+		# Where bench's first run failed before (README, Production): its ansible fail2ban role fails in
+		# a container, and the supervisor config stayed unlinked. Debian's packages, the flag and the
+		# socket, all set above, avoid both: here the first run passes. Should it fail anyway, it is
+		# shown and run once more: it is idempotent (configs rewritten, links kept, ansible installed
+		# once), and the second run must pass.
 		dev.say("`bench setup production` failed; running it once more:\n" + _tail(done))
 		done = bench_as_root(*cmd)
+		if not all(link.is_symlink() for link in links):
+			raise dev.BootstrapError(f"`bench setup production` left {' or '.join(map(str, links))} unlinked")
 	for line in (done.stdout or "").splitlines():
 		if re.search(r"assigned port|Setting Up|supervisorctl|nginx|ansible", line):
 			print("  " + line.strip())
@@ -272,6 +275,16 @@ def services() -> None:
 		print("  " + " ".join(line.split()[:4]) + "  nginx")
 	ports = {line.split()[3].rsplit(":", 1)[1] for line in mine}
 	check(ports == {"80"}, "nginx listens on :80, and on no other port", ", ".join(sorted(ports)))
+	# Only nginx may reach gunicorn: gunicorn believes any X-Forwarded-For (see the INFO line below).
+	for key in ("webserver_port", "redis_cache", "redis_queue", "socketio_port"):
+		port = str(PROD_PORTS[key]).rsplit(":", 1)[-1]
+		bound = sorted(
+			{line.split()[3].rsplit(":", 1)[0] for line in sockets if line.split()[3].endswith(f":{port}")}
+		)
+		if key == "socketio_port":  # Frappe's realtime server binds every address; say so, a firewall's job
+			print(f"INFO  socket.io (:{port}) listens on {', '.join(bound)}")
+		else:
+			check(bound == ["127.0.0.1"], f"{key} :{port} listens on 127.0.0.1 only", ", ".join(bound))
 	status = dev.run(["supervisorctl", "status"], check=False, capture=True).stdout.splitlines()
 	ours = [line for line in status if line.startswith(f"{BENCH_NAME}-")]
 	for line in ours:
