@@ -56,19 +56,11 @@ website_redirects = [
 	{"source": "/projects", "target": "/portal/projects"},
 ]
 
-website_route_rules = [
-	# Quote requests: "new" must come before "<name>".
-	{"from_route": "/portal/quote-requests/new", "to_route": "portal/quote-request-new"},
-	{"from_route": "/portal/quote-requests/<name>", "to_route": "portal/quote-request"},
-	{"from_route": "/portal/offers/<name>", "to_route": "portal/offer"},
-	{"from_route": "/portal/projects/<name>", "to_route": "portal/project"},
-	{"from_route": "/portal/invoices/<name>", "to_route": "portal/invoice"},
-	# Tickets: "new" must come before "<name>".
-	{"from_route": "/portal/tickets/new", "to_route": "portal/ticket-new"},
-	{"from_route": "/portal/tickets/<name>", "to_route": "portal/ticket"},
-	{"from_route": "/portal/contracts/<name>", "to_route": "portal/contract"},
-	{"from_route": "/portal/shipments/<name>", "to_route": "portal/shipment"},
-]
+# Detail and fixed routes (`/portal/offers/<name>`, `/portal/tickets/new`), built from the section
+# registry the way the permission hooks below are built from its doctypes.
+from ralom_portal.sections import website_route_rules as _section_route_rules
+
+website_route_rules = _section_route_rules()
 
 # Jinja
 # -----

@@ -5,16 +5,16 @@
     python3 scripts/smoke.py http://127.0.0.1 --bench /home/frappe/frappe-bench --site portal.example.ro
 
 With --bench/--site the first demo login is read from `bench --site SITE ralom-portal demo-logins`
-(run as the bench's owner). The sections are those of ralom_portal/portal/sections.py, read from
-this checkout, so a new section is checked without editing this script. Only the standard library
+(run as the bench's owner). The sections are those of the registry ralom_portal/sections.py (which
+imports nothing), read from this checkout, so a new section is checked without editing this script. Only the standard library
 is used: it runs on any machine that can reach the site. Exit status 0 when every check passed.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import http.cookiejar
+import importlib.util
 import os
 import re
 import subprocess
@@ -25,17 +25,16 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-SECTIONS_PY = Path(__file__).resolve().parent.parent / "ralom_portal" / "portal" / "sections.py"
+SECTIONS_PY = Path(__file__).resolve().parent.parent / "ralom_portal" / "sections.py"
 ASSET = re.compile(r'(?:href|src)="(/assets/ralom_portal/dist/[^"?]+\.(?:css|js))')
 
 
 def sections() -> list[tuple[str, str]]:
-	"""(key, route) of every section, from the SECTIONS literal of portal/sections.py."""
-	tree = ast.parse(SECTIONS_PY.read_text())
-	for node in tree.body:
-		if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SECTIONS" for t in node.targets):
-			return [(key, route) for key, route, *_ in ast.literal_eval(node.value)]
-	raise SystemExit(f"no SECTIONS in {SECTIONS_PY}")
+	"""(key, route) of every section, from the registry ralom_portal/sections.py."""
+	spec = importlib.util.spec_from_file_location("ralom_sections", SECTIONS_PY)
+	module = importlib.util.module_from_spec(spec)
+	spec.loader.exec_module(module)
+	return [(s["key"], s["route"]) for s in module.SECTIONS]
 
 
 def demo_login(bench: str, site: str) -> tuple[str, str]:

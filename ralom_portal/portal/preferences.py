@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, get_url, now_datetime
 
+from ralom_portal import sections
 from ralom_portal.access.customers import customers_for
 from ralom_portal.portal.queries.notifications import since
 from ralom_portal.utils import mail
@@ -61,15 +62,8 @@ def send_digest(user: str) -> bool:
 
 def notification_text(event) -> str:
 	"""One event as a line of plain text in the current language: the bell's line and the digest's
-	(a Jinja method; the template escapes it)."""
-	if event.kind == "offer":
-		return _("New offer {0}").format(event.label)
-	if event.kind == "invoice" and event.detail == "efactura":
-		return _("Invoice {0} validated by ANAF (e-Factura)").format(event.label)
-	if event.kind == "invoice":
-		return _("Invoice {0} issued").format(event.label)
-	if event.kind == "shipment":
-		return _("Shipment {0}: {1}").format(event.label, _(event.detail, context="Shipment status"))
-	if event.kind == "reply":
-		return _("Support replied: {0}").format(event.label)
-	return _("New file: {0}").format(event.label)
+	(a Jinja method; the template escapes it). The strings are the registry's `bell.text`, per detail."""
+	_section, bell = sections.bell_of(event.kind)
+	text = bell["text"].get(event.detail) or bell["text"]["*"]
+	detail = _(event.detail, context=bell["detail_context"]) if bell.get("detail_context") else event.detail
+	return _(text).format(event.label, detail)

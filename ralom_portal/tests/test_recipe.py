@@ -96,13 +96,21 @@ def test_domain_code_never_imports_api_or_www():
 	assert upward == []
 
 
+# The section registry is plain data below every layer: each layer may read it, it reads nothing.
+REGISTRY = "ralom_portal.sections"
+
+
+def test_the_section_registry_imports_nothing():
+	assert _imports(APP / "sections.py") == set()
+
+
 def test_access_is_the_bottom_layer():
 	upward = [
 		(str(path.relative_to(APP)), name)
 		for path in _modules("access")
 		for name in _imports(path)
 		if name.startswith("ralom_portal.")
-		and not name.startswith(("ralom_portal.access", "ralom_portal.utils"))
+		and not name.startswith(("ralom_portal.access", "ralom_portal.utils", REGISTRY))
 	]
 	assert upward == []
 
@@ -134,7 +142,7 @@ def test_utils_import_nothing_of_the_app_but_utils():
 		(str(path.relative_to(APP)), name)
 		for path in _modules("utils")
 		for name in _imports(path)
-		if name.startswith("ralom_portal.") and not name.startswith("ralom_portal.utils")
+		if name.startswith("ralom_portal.") and not name.startswith(("ralom_portal.utils", REGISTRY))
 	]
 	assert upward == []
 

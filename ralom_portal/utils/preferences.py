@@ -13,8 +13,11 @@ import json
 import frappe
 from frappe import _
 
-# The bell's event kinds (queries/notifications.py), in the order the form lists them.
-EVENTS = ("offer", "invoice", "shipment", "reply", "file")
+from ralom_portal import sections
+
+# The bell's event kinds (queries/notifications.py), in the order the form lists them: the section
+# registry's `bell` rows.
+EVENTS = tuple(s["bell"]["kind"] for s in sections.bells())
 FREQUENCIES = ("Immediately", "Daily digest", "Never")
 DEFAULT_FREQUENCY = "Immediately"
 
@@ -24,13 +27,11 @@ class PreferenceError(frappe.ValidationError):
 
 
 def event_labels() -> dict[str, str]:
-	return {
-		"offer": _("New offers"),
-		"invoice": _("New invoices"),
-		"shipment": _("Shipment updates"),
-		"reply": _("Replies to my tickets"),
-		"file": _("Files shared with us"),
-	}
+	labels = {}
+	for s in sections.bells():
+		label = s["bell"]["label"]  # through a name: Frappe's extractor reads a literal inside `_()`
+		labels[s["bell"]["kind"]] = _(label)
+	return labels
 
 
 def get(user: str) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, date_diff, nowdate
 
+from ralom_portal import sections
 from ralom_portal.access import rules
 
 AWAITING = "Awaiting your signature"
@@ -38,9 +39,6 @@ _COLUMNS = f"""`tabContract`.name, `tabContract`.contract_template, `tabContract
 	`tabContract`.docstatus, `tabContract`.document_type, `tabContract`.document_name,
 	`tabContract`.status as erp_status, {_PORTAL_STATUS} as status"""
 
-# Linked documents the portal has a page for; others are shown by name only.
-_DOCUMENT_ROUTES = {"Quotation": "/portal/offers/", "Project": "/portal/projects/"}
-
 
 def _params(**extra) -> dict:
 	today = nowdate()
@@ -52,8 +50,10 @@ def _decorate(row, today) -> None:
 	row.expiring = bool(
 		row.status == "Active" and row.days_left is not None and 0 <= row.days_left <= EXPIRING_DAYS
 	)
-	route = _DOCUMENT_ROUTES.get(row.document_type)
-	row.document_route = route + row.document_name if route and row.document_name else None
+	# Linked documents the portal has a page for open there; others are shown by name only.
+	row.document_route = (
+		sections.record_route(row.document_type, row.document_name) if row.document_type else None
+	)
 
 
 def list_contracts(

@@ -13,6 +13,7 @@ import math
 import frappe
 from frappe.utils import cstr
 
+from ralom_portal import sections
 from ralom_portal.access import doctypes, rules
 from ralom_portal.portal.file_serving import previewable
 
@@ -36,23 +37,15 @@ TYPE_LABELS = {
 	"spreadsheet": "Spreadsheets",
 	"other": "Other",
 }
-# Portal pages of the records files hang off (doctypes without a page are shown unlinked).
-RECORD_ROUTES = {
-	"Quotation": "/portal/offers/{name}",
-	"Project": "/portal/projects/{name}",
-	"Task": "/portal/projects/{project}",
-	"Quote Request": "/portal/quote-requests/{name}",
-}
-RECORD_LABELS = {
-	"Customer": "Shared with your company",
-	"Quotation": "Offer",
-	"Sales Invoice": "Invoice",
-	"Payment Entry": "Payment",
-	"Project": "Project",
-	"Task": "Task",
-	"Contract": "Contract",
-	"Quote Request": "Quote Request",
-}
+# What the library calls the company itself; records are named by the registry's `label`.
+COMPANY_LABEL = "Shared with your company"
+
+
+def record_label(doctype: str) -> str:
+	"""The English source of a record kind's name (the template translates it)."""
+	if doctype == COMPANY:
+		return COMPANY_LABEL
+	return doctypes.PORTAL_DOCTYPES.get(doctype, {}).get("label") or doctype
 
 
 def record_kinds() -> tuple[str, ...]:
@@ -150,13 +143,12 @@ def _describe(row, user: str) -> None:
 		(row.file_name or "").rsplit(".", 1)[-1].upper()[:5] if "." in (row.file_name or "") else ""
 	)
 	row.preview = previewable(row.file_name)
-	row.record_label = RECORD_LABELS.get(doctype, doctype)
+	row.record_label = record_label(doctype)
 	row.company_file = doctype == COMPANY
 	row.record_title = None if row.company_file else (row.task_subject or row.project_name or name)
-	route = RECORD_ROUTES.get(doctype)
-	row.record_route = route.format(name=name, project=row.task_project) if route and name else None
-	if doctype == "Task" and not row.task_project:
-		row.record_route = None
+	row.record_route = (
+		sections.record_route(doctype, name, {"project": row.task_project}) if name and doctype else None
+	)
 	row.client_folder = row.ralom_portal_folder == CLIENT_FOLDER
 	# Clients delete only what they uploaded themselves to their company folder.
 	row.deletable = row.company_file and row.client_folder and row.owner == user

@@ -11,18 +11,12 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, now_datetime
 
+from ralom_portal import sections
 from ralom_portal.access import rules
 from ralom_portal.portal.queries.files import CLIENT_FOLDER
 
 DAYS = 30
 LIMIT = 15
-ROUTES = {
-	"offer": "/portal/offers/",
-	"invoice": "/portal/invoices/",
-	"shipment": "/portal/shipments/",
-	"reply": "/portal/tickets/",
-	"file": "/portal/files",
-}
 
 
 def _events_sql(customers: tuple[str, ...]) -> str:
@@ -93,7 +87,7 @@ def recent(customers: tuple[str, ...], user: str, limit: int = LIMIT) -> dict:
 		as_dict=True,
 	)
 	for row in rows:
-		row.route = ROUTES[row.kind] + ("" if row.kind == "file" else row.name)
+		row.route = sections.bell_route(row.kind, row.name)
 		row.is_read = bool(row.is_read)
 	return {
 		"items": rows,
@@ -135,5 +129,5 @@ def since(customers: tuple[str, ...], user: str, start, limit: int = 100) -> lis
 		as_dict=True,
 	)
 	for row in rows:
-		row.route = ROUTES[row.kind] + ("" if row.kind == "file" else row.name)
+		row.route = sections.bell_route(row.kind, row.name)
 	return rows

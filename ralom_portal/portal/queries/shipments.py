@@ -10,6 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import nowdate
 
+from ralom_portal import sections
 from ralom_portal.access import rules
 from ralom_portal.ralom_portal.doctype.customer_shipment.client_actions import CONFIRMABLE, MAX_PROBLEM
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import (
@@ -23,8 +24,6 @@ from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import 
 __all__ = ["CLIENT_STATUSES", "IN_TRANSIT", "MAX_PROBLEM", "STATUSES"]
 STATUSES = CLIENT_STATUSES
 PAGE_SIZE = 50
-# Linked documents that open in the portal (when the client can see them).
-ROUTES = {"Sales Invoice": "/portal/invoices/"}
 _T = "`tabCustomer Shipment`"
 
 
@@ -126,7 +125,8 @@ def shipment(customers, name: str) -> dict | None:
 		as_dict=True,
 	)
 	for d in doc.documents:
-		d.route = ROUTES[d.link_doctype] + d.link_name if d.visible and d.link_doctype in ROUTES else None
+		# Only invoices are checked for visibility above; other linked documents show as text.
+		d.route = sections.record_route(d.link_doctype, d.link_name) if d.visible else None
 	# The proof of delivery: the File row behind the field, when the File rule lets the client see it.
 	proof = frappe.db.sql(
 		f"""select `tabFile`.name, `tabFile`.file_name from `tabFile`

@@ -9,6 +9,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import cstr, get_datetime, now_datetime
 
+from ralom_portal import sections
 from ralom_portal.access import rules
 from ralom_portal.ralom_portal.doctype.support_ticket.conversation import (
 	EXTENSIONS,
@@ -37,15 +38,6 @@ __all__ = [
 	"response_hours",
 ]
 PAGE_SIZE = 50
-# Where a reference opens in the portal (sections not built yet show the name without a link).
-REFERENCE_ROUTES = {
-	"Quotation": "/portal/offers/",
-	"Project": "/portal/projects/",
-	"Quote Request": "/portal/quote-requests/",
-	"Sales Invoice": "/portal/invoices/",
-	"Contract": "/portal/contracts/",
-	"Customer Shipment": "/portal/shipments/",
-}
 _UNREAD = """(`tabSupport Ticket`.last_staff_reply_on is not null and
 	`tabSupport Ticket`.last_staff_reply_on > ifnull(`tabSupport Ticket`.client_seen_on, '2000-01-01'))"""
 
@@ -137,9 +129,7 @@ def ticket(customers, name: str) -> dict | None:
 	# Always computed (a fixed query count); the page shows it until the first answer.
 	doc.response_hours = response_hours(doc.priority)
 	doc.reference_route = (
-		REFERENCE_ROUTES[doc.reference_doctype] + doc.reference_name
-		if doc.reference_doctype in REFERENCE_ROUTES
-		else None
+		sections.record_route(doc.reference_doctype, doc.reference_name) if doc.reference_doctype else None
 	)
 	return doc
 

@@ -20,6 +20,6 @@ def get_context(context):
 		result["page"], result["pages"], type=filters["type"], record=filters["record"], q=filters["text"]
 	)
 	context.type_labels = files.TYPE_LABELS
-	context.record_kinds = [(k, files.RECORD_LABELS.get(k, k)) for k in files.record_kinds()]
+	context.record_kinds = [(k, files.record_label(k)) for k in files.record_kinds()]
 	context.client_folder = files.CLIENT_FOLDER
 	context.upload_targets = files.upload_targets(customers)

@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_url
 
+from ralom_portal import sections
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import event_note
 from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import tracking_url
 from ralom_portal.utils import mail
@@ -64,6 +65,7 @@ def notify_client(shipment) -> None:
 			if track:
 				lines.append(_("Track it on the carrier's site: {0}").format(track))
 			body = mail.paragraphs_html(
-				lines, (_("View the shipment"), get_url(f"/portal/shipments/{shipment.name}"))
+				lines,
+				(_("View the shipment"), get_url(sections.record_route("Customer Shipment", shipment.name))),
 			)
 			mail.queue(user, title, body, reference_doctype="Customer Shipment", reference_name=shipment.name)

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, escape_html, get_url
 
+from ralom_portal import sections
 from ralom_portal.access.customers import customers_for, forget
 from ralom_portal.utils import mail
 from ralom_portal.utils.notify import desk_alert
@@ -24,7 +25,10 @@ def notify_client_of_offer(request, quotation) -> None:
 		return
 	with mail.in_language(mail.language_of(user)):
 		subject = _("Your offer {0} for quote request {1} is ready").format(quotation.name, request.name)
-		link = (_("View the offer in the client portal"), get_url(f"/portal/offers/{quotation.name}"))
+		link = (
+			_("View the offer in the client portal"),
+			get_url(sections.record_route("Quotation", quotation.name)),
+		)
 		mail.queue(
 			user,
 			subject,

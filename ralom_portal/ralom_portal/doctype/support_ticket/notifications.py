@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, escape_html, get_url
 
+from ralom_portal import sections
 from ralom_portal.utils import mail
 from ralom_portal.utils.notify import desk_alert
 from ralom_portal.utils.preferences import wants_immediate
@@ -79,7 +80,7 @@ def notify_client(ticket, message) -> None:
 		subject = _("{0} New reply to your ticket: {1}").format(tag(ticket.name), ticket.subject)
 		intro = _("{0} replied to your ticket {1}:").format(message.author_name or _("Our team"), ticket.name)
 		footer = _("You can answer in the client portal or by replying to this e-mail.")
-		link = get_url(f"/portal/tickets/{ticket.name}")
+		link = get_url(sections.record_route("Support Ticket", ticket.name))
 		body = (
 			f"<p>{escape_html(intro)}</p>"
 			+ _text_html(message.body)
