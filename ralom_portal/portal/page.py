@@ -86,6 +86,20 @@ def not_found(context) -> None:
 	context.http_status_code = 403
 
 
+def record_page(context, section: str, title: str, load):
+	"""The front half of a detail page (`/portal/<section>/<name>`): the shell, then the record that
+	`load(customers, name)` returns for the route's name, or None after setting the one answer for
+	foreign, draft and missing (`not_found`). None too for a guest-less shell without customers."""
+	customers = prepare(context, section, title=title)
+	if not customers:
+		return None
+	name = route_name()
+	record = load(customers, name) if name else None
+	if not record:
+		not_found(context)
+	return record
+
+
 def pager(page: int, pages: int, **params) -> dict:
 	"""Previous/next links for the shared pager macro; `params` are kept in the links (e.g. status)."""
 

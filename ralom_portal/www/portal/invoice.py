@@ -3,7 +3,7 @@ from urllib.parse import quote
 import frappe
 from frappe import _
 
-from ralom_portal.portal.page import not_found, prepare, route_name
+from ralom_portal.portal.page import record_page
 from ralom_portal.portal.queries import invoices
 from ralom_portal.portal.queries.seller import seller
 
@@ -11,12 +11,8 @@ no_cache = 1
 
 
 def get_context(context):
-	customers = prepare(context, "invoices", title=_("Invoice"))
-	if not customers:
-		return
-	invoice = invoices.invoice(customers, route_name())
+	invoice = record_page(context, "invoices", _("Invoice"), invoices.invoice)
 	if not invoice:
-		not_found(context)
 		return
 	context.title = _("Invoice {0}").format(invoice.name)
 	context.finance_tab = "invoices"

@@ -1,20 +1,15 @@
 import frappe
 from frappe import _
 
-from ralom_portal.portal.page import not_found, prepare, route_name
+from ralom_portal.portal.page import record_page
 from ralom_portal.portal.queries import offers
 
 no_cache = 1
 
 
 def get_context(context):
-	customers = prepare(context, "offers", title=_("Offer"))
-	if not customers:
-		return
-	name = route_name()
-	offer = offers.offer(customers, name) if name else None
+	offer = record_page(context, "offers", _("Offer"), offers.offer)
 	if not offer:
-		not_found(context)
 		return
 	context.title = _("Offer {0}").format(offer.name)
 	# Staff-written HTML: only a safe subset of tags reaches the page.

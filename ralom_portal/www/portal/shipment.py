@@ -1,20 +1,15 @@
 import frappe
 from frappe import _
 
-from ralom_portal.portal.page import not_found, prepare, route_name
+from ralom_portal.portal.page import record_page
 from ralom_portal.portal.queries import shipments
 
 no_cache = 1
 
 
 def get_context(context):
-	customers = prepare(context, "shipments", title=_("Shipment"))
-	if not customers:
-		return
-	name = route_name()
-	shipment = shipments.shipment(customers, name) if name else None
+	shipment = record_page(context, "shipments", _("Shipment"), shipments.shipment)
 	if not shipment:
-		not_found(context)
 		return
 	context.title = _("Shipment {0}").format(shipment.name)
 	context.shipment = shipment
