@@ -21,14 +21,15 @@ def summary(customers: tuple[str, ...]) -> dict:
 	today = nowdate()
 	offer_counts = offers.counts(customers)
 	# outstanding_amount is in the currency of the receivable account (party_account_currency), which
-	# is not always the invoice's currency: that is the currency each total is in.
+	# is not always the invoice's currency: that is the currency each total is in. Only open invoices
+	# add to these sums, and the (customer, outstanding_amount) index reads just those.
 	balances = frappe.db.sql(
 		f"""select party_account_currency as currency,
 			ifnull(sum(outstanding_amount), 0) as outstanding,
 			ifnull(sum(case when outstanding_amount > 0 and due_date < %(today)s
 				then outstanding_amount end), 0) as overdue,
 			ifnull(sum(outstanding_amount > 0), 0) as unpaid
-		from `tabSales Invoice` where {rules.sales_invoice(customers)}
+		from `tabSales Invoice` where {rules.sales_invoice(customers)} and outstanding_amount != 0
 		group by party_account_currency
 		having sum(outstanding_amount) != 0 or sum(outstanding_amount > 0) > 0
 		order by party_account_currency""",

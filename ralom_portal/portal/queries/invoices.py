@@ -96,14 +96,21 @@ def invoice_list(
 ) -> dict:
 	"""One page of invoices (newest first) with the filter's count and per-currency totals."""
 	condition, values = _where(customers, status, start, end, search, efactura)
+	# What credit notes took off each invoice comes from one join with the client's credit notes
+	# (a handful), not from `_CREDITED` run once per invoice (3,000 lookups for the 3,000-invoice
+	# customer); with it, every column the sums read is in the (customer, ...) covering index
+	# (setup/indexes.py). ERPNext makes a credit note's customer its invoice's, so the client's
+	# credit notes are all there are.
 	totals = frappe.db.sql(
 		f"""select si.currency, count(*) as count,
 			sum(if(si.is_return = 0, {_TOTAL}, 0)) as invoiced,
 			sum(if(si.is_return = 1, -{_TOTAL}, 0)) as credit_notes,
-			sum(if(si.is_return = 0, {_TOTAL} - {_CREDITED} - {_OUT}, 0)) as paid,
+			sum(if(si.is_return = 0, {_TOTAL} - ifnull(cr.credited, 0) - {_OUT}, 0)) as paid,
 			sum({_OUT}) as outstanding,
 			sum(if({_OUT} > 0 and si.due_date < %(today)s, {_OUT}, 0)) as overdue
-		from `tabSales Invoice` si where {condition}
+		from `tabSales Invoice` si
+		left join ({_credited_per_invoice(customers)}) cr on cr.return_against = si.name
+		where {condition}
 		group by si.currency order by si.currency""",
 		values,
 		as_dict=True,
@@ -131,6 +138,18 @@ def invoice_list(
 		"pages": pages,
 		"page_size": page_size,
 	}
+
+
+def _credited_per_invoice(customers: tuple[str, ...]) -> str:
+	"""`_CREDITED` for every invoice of `customers` that has credit notes, as rows (return_against,
+	credited); read through the (customer, is_return) index."""
+	condition = rules.sales_invoice(customers).replace("`tabSales Invoice`", "cn")
+	return f"""select cn.return_against, -sum(if(ifnull(cn.rounded_total, 0) != 0, cn.rounded_total,
+			cn.grand_total)) as credited
+		from `tabSales Invoice` cn
+		where {condition} and cn.is_return = 1 and ifnull(cn.update_outstanding_for_self, 0) = 0
+			and ifnull(cn.return_against, '') != ''
+		group by cn.return_against"""
 
 
 def _amounts(row) -> None:
@@ -222,12 +241,13 @@ def pdf_url(name: str) -> str:
 
 def pending_sql(customers: tuple[str, ...]) -> str:
 	"""Invoices overdue or falling due within `soon` (a date parameter), with something left to pay,
-	as action-centre rows. Parameters: `today`, `soon`."""
+	as action-centre rows. Parameters: `today`, `soon`. (`outstanding_amount > 0` is `_OUT > 0` in a
+	form the (customer, outstanding_amount) index can read: the open invoices, not all of them.)"""
 	condition = rules.sales_invoice(customers).replace("`tabSales Invoice`", "si")
 	return f"""select 'invoice' as kind, si.name, si.name as label, si.due_date as due,
 			si.posting_date as since, {_OUT} as amount, si.currency
 		from `tabSales Invoice` si where {condition} and si.is_return = 0
-			and {_OUT} > 0 and si.due_date <= %(soon)s"""
+			and si.outstanding_amount > 0 and {_OUT} > 0 and si.due_date <= %(soon)s"""
 
 
 def next_due(customers: tuple[str, ...]):

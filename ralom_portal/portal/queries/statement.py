@@ -117,28 +117,43 @@ def ageing(customers: tuple[str, ...], as_of: date, currency: str) -> dict:
 	credit note that does not update its own outstanding counts against the invoice it returns.
 	"""
 	as_of = getdate(as_of)
+	# Summed per open item first, and only the items still open are joined to their invoice or journal
+	# for a due date: a client with 3,000 settled invoices has thousands of items and a few open. The
+	# ledger is read from the client's entries (STRAIGHT_JOIN: MariaDB would otherwise start from the
+	# receivable account and read every client's entries), and the credit-note mapping from the
+	# client's own credit notes (ERPNext makes a return's customer its invoice's; the `group by` keeps
+	# them a small table of their own), not from a lookup of every entry's invoice. |sum| < 0.005 rounds to 0.00, which `bucket` skips anyway. Items are
+	# grouped by a 16-byte digest of their key: grouping by the four 140-character columns themselves
+	# made MariaDB build its temporary table on disk (110-180 ms for 6,000 entries).
+	credit_notes = rules.sales_invoice(customers).replace("`tabSales Invoice`", "cn")
 	items = frappe.db.sql(
-		f"""select t.account, t.vt, t.vn, t.party,
-			sum(t.amount) as outstanding,
-			min(if(t.voucher_no = t.vn, t.posting_date, null)) as own_date,
-			max(inv.due_date) as invoice_due, max(je.due_date) as journal_due
+		f"""select o.account, o.vt, o.vn, o.party, o.outstanding, o.own_date,
+			inv.due_date as invoice_due, je.due_date as journal_due
 		from (
-			select g.account, g.party, g.voucher_no, g.posting_date,
-				g.debit_in_account_currency - g.credit_in_account_currency as amount,
-				if(ifnull(g.against_voucher, '') = '', g.voucher_type, g.against_voucher_type) as vt,
-				if(ifnull(g.against_voucher, '') = '', g.voucher_no,
-					ifnull(ret.return_against, g.against_voucher)) as vn
-			from `tabGL Entry` g
-			join `tabAccount` a on a.name = g.account and a.account_type = 'Receivable'
-			left join `tabSales Invoice` ret on g.against_voucher_type = 'Sales Invoice'
-				and ret.name = g.against_voucher and ret.is_return = 1 and ret.docstatus = 1
-				and ifnull(ret.update_outstanding_for_self, 0) = 0 and ifnull(ret.return_against, '') != ''
-			where {_base(customers)} and g.account_currency = %(currency)s and g.posting_date <= %(as_of)s
-		) t
-		left join `tabSales Invoice` inv on t.vt = 'Sales Invoice' and inv.name = t.vn and inv.docstatus = 1
-		left join `tabJournal Entry` je on t.vt = 'Journal Entry' and je.name = t.vn
-			and je.docstatus = 1 and ifnull(je.bill_no, '') != ''
-		group by t.account, t.vt, t.vn, t.party""",
+			select min(t.account) as account, min(t.vt) as vt, min(t.vn) as vn, min(t.party) as party,
+				sum(t.amount) as outstanding, min(if(t.voucher_no = t.vn, t.posting_date, null)) as own_date
+			from (
+				select g.account, g.party, g.voucher_no, g.posting_date,
+					g.debit_in_account_currency - g.credit_in_account_currency as amount,
+					if(ifnull(g.against_voucher, '') = '', g.voucher_type, g.against_voucher_type) as vt,
+					if(ifnull(g.against_voucher, '') = '', g.voucher_no,
+						ifnull(ret.return_against, g.against_voucher)) as vn
+				from `tabGL Entry` g
+				straight_join `tabAccount` a on a.name = g.account and a.account_type = 'Receivable'
+				left join (
+					select cn.name, cn.return_against from `tabSales Invoice` cn
+					where {credit_notes} and cn.is_return = 1
+						and ifnull(cn.update_outstanding_for_self, 0) = 0 and ifnull(cn.return_against, '') != ''
+					group by cn.name
+				) ret on g.against_voucher_type = 'Sales Invoice' and ret.name = g.against_voucher
+				where {_base(customers)} and g.account_currency = %(currency)s and g.posting_date <= %(as_of)s
+			) t
+			group by unhex(md5(concat_ws(char(0), t.account, t.vt, t.vn, t.party)))
+			having abs(sum(t.amount)) >= 0.005
+		) o
+		left join `tabSales Invoice` inv on o.vt = 'Sales Invoice' and inv.name = o.vn and inv.docstatus = 1
+		left join `tabJournal Entry` je on o.vt = 'Journal Entry' and je.name = o.vn
+			and je.docstatus = 1 and ifnull(je.bill_no, '') != ''""",
 		{"company": default_company(), "currency": currency, "as_of": as_of},
 		as_dict=True,
 	)
