@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
-"""Time the portal's pages over HTTP, for several clients and sites side by side, and print a table.
+"""Time the portal's pages over HTTP, for several clients side by side, and print a table.
 
-    python3 scripts/benchmark.py                                # the demo client on :8000
+    python3 scripts/benchmark.py                  # small vs big vs scale on the demo site (:8000)
     python3 scripts/benchmark.py --url http://127.0.0.1:8030 --runs 30 \\
         --profile small=test.perf.localhost,andrei.popescu@constructii-moldova.ro,Demo#Portal2026 \\
-        --profile scale=perf.localhost,client0001@scale.example.ro,Scale#Portal2026 \\
         --profile big=perf.localhost,client0000@scale.example.ro,Scale#Portal2026
 
 A profile is label=site,user,password: one client on one site (the site is sent as the Host
-header, so one gunicorn serving the bench answers for all). Requests are interleaved (every page of
-every profile, then again), so a busy moment hurts all columns alike. For every page it prints p50
-and p95, the ratio of p50 to an authenticated `/api/method/ping` (the floor: Frappe's request
-handling alone) and to Frappe's stock `/me` page for the same user, the HTML size and the number of
-SQL queries (from the `X-Ralom-Queries` header, sent when site config has `ralom_benchmark`).
-The last column is the growth of p50 from the first profile to the last.
+header, so one gunicorn serving the bench answers for all). Without --profile: the demo client
+("small"), the scale dataset's 3,000-invoice customer ("big", client0000) and an ordinary scale
+customer ("scale", client0001) of the demo site (`make demo`, then `bench --site ralom.localhost
+ralom-portal scale --customers 500`); a profile that cannot sign in is left out, with a note.
+
+Requests are interleaved (every profile for a page, then the next page, then all again), so a
+busy moment hurts all columns alike. For every page it prints p50 and p95, the ratio of p50 to an
+authenticated `/api/method/ping` (the floor: Frappe's request handling alone), the HTML size and
+the number of SQL queries (from the `X-Ralom-Queries` header, sent when site config has
+`ralom_benchmark`), then each profile's p50 as a multiple of the first profile's. The pages of
+issue 29's goal (dashboard, invoices, payments, statement, files) are checked last: within 1.3×
+the first profile, with the same number of queries.
 
 Figures, not asserts: the test suite bounds query counts; wall times depend on the machine.
 Only loopback addresses are accepted.
@@ -28,6 +33,7 @@ import re
 import statistics
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -37,6 +43,7 @@ PAGES = [
 	"/portal/projects",
 	"/portal/invoices",
 	"/portal/payments",
+	"/portal/statement",
 	"/portal/contracts",
 	"/portal/tickets",
 	"/portal/shipments",
@@ -49,6 +56,14 @@ DETAILS = [
 	("/portal/invoices", r'href="(/portal/invoices/[^"?]+)"', "/portal/invoices/<name>"),
 ]
 PING, ME = "/api/method/ping", "/me"
+# Issue 29: these pages of the big customer stay within GOAL times the small client's, same query count.
+GOAL_PAGES = ("/portal", "/portal/invoices", "/portal/payments", "/portal/statement", "/portal/files")
+GOAL = 1.3
+DEFAULT_PROFILES = [
+	"small=ralom.localhost,andrei.popescu@constructii-moldova.ro,Demo#Portal2026",
+	"big=ralom.localhost,client0000@scale.example.ro,Scale#Portal2026",
+	"scale=ralom.localhost,client0001@scale.example.ro,Scale#Portal2026",
+]
 
 
 class Profile:
@@ -104,24 +119,86 @@ class Profile:
 		return times[min(len(times) - 1, int(len(times) * q / 100))]
 
 
+def signed_in(specs: list[str], url: str, explicit: bool) -> list[Profile]:
+	profiles = []
+	for spec in specs:
+		profile = Profile(spec, url)
+		try:
+			profile.login()
+		except (urllib.error.URLError, ValueError) as e:
+			if explicit:
+				raise SystemExit(f"{profile.label}: cannot sign in as {profile.user}: {e}") from e
+			print(f"note: {profile.label} left out ({profile.user} cannot sign in: {e})")
+			continue
+		profiles.append(profile)
+	return profiles
+
+
+def table(profiles: list[Profile], labels: list[str]) -> None:
+	head = f"{'page':24}"
+	for profile in profiles:
+		head += f" | {profile.label[:8]:>8} p50   p95 ×ping    kB   q"
+	for profile in profiles[1:]:
+		head += f" | {profile.label[:6]:>6}/{profiles[0].label[:6]:<6}"
+	print(head)
+	print("-" * len(head))
+	for label in labels:
+		line = f"{label:24}"
+		for profile in profiles:
+			p50, p95 = profile.p(label, 50), profile.p(label, 95)
+			if p50 is None:
+				line += f" | {'-':>38}"
+				continue
+			line += (
+				f" | {p50:12.1f} {p95:5.1f} {p50 / profile.p(PING, 50):5.1f}"
+				f" {profile.size[label] / 1024:5.1f} {profile.queries[label]:>3}"
+			)
+		first = profiles[0].p(label, 50)
+		for profile in profiles[1:]:
+			other = profile.p(label, 50)
+			line += f" | {other / first:12.2f}×" if first and other else f" | {'-':>13}"
+		print(line)
+
+
+def goal(profiles: list[Profile]) -> bool:
+	"""Issue 29's check: every goal page of every other profile within GOAL × the first's p50, with
+	the first's query count."""
+	ok = True
+	base = profiles[0]
+	for profile in profiles[1:]:
+		for page in GOAL_PAGES:
+			mine, theirs = profile.p(page, 50), base.p(page, 50)
+			if mine is None or theirs is None:
+				continue
+			ratio = mine / theirs
+			same = profile.queries[page] == base.queries[page]
+			verdict = "ok" if ratio <= GOAL and same else "OVER"
+			ok = ok and verdict == "ok"
+			print(
+				f"{verdict:4} {profile.label}/{base.label} {page:20} {ratio:5.2f}× (goal ≤ {GOAL}×), queries"
+				f" {profile.queries[page]} vs {base.queries[page]}"
+			)
+	return ok
+
+
 def main() -> int:
 	parser = argparse.ArgumentParser(
 		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
 	)
 	parser.add_argument("--url", default="http://127.0.0.1:8000")
 	parser.add_argument("--profile", action="append", help="label=site,user,password (repeatable)")
-	parser.add_argument("--runs", type=int, default=20)
-	parser.add_argument("--warmup", type=int, default=2)
+	parser.add_argument("--runs", type=int, default=30)
+	parser.add_argument("--warmup", type=int, default=3)
 	args = parser.parse_args()
 	host = urllib.parse.urlparse(args.url).hostname or ""
 	if not (host == "localhost" or host.startswith("127.") or host.endswith(".localhost")):
 		sys.exit("benchmark only talks to this machine (loopback)")
-	specs = args.profile or ["demo=localhost,andrei.popescu@constructii-moldova.ro,Demo#Portal2026"]
-	profiles = [Profile(s, args.url) for s in specs]
+	profiles = signed_in(args.profile or DEFAULT_PROFILES, args.url, explicit=bool(args.profile))
+	if not profiles:
+		sys.exit("no profile could sign in")
 	runs = max(1, min(args.runs, 500))
-	for profile in profiles:
-		profile.login()
 	labels = [PING, ME, *PAGES, *(d[2] for d in DETAILS)]
+	started = time.monotonic()
 	for run in range(args.warmup + runs):
 		for label in labels:
 			for profile in profiles:
@@ -129,30 +206,14 @@ def main() -> int:
 		if run < args.warmup:
 			for profile in profiles:
 				profile.times.clear()
-	print(f"{runs} interleaved runs per page and profile; ms; ×ping and ×/me are ratios of p50")
-	head = f"{'page':26}"
-	for profile in profiles:
-		head += f" | {profile.label[:8]:>8} p50   p95  ×ping  ×/me    kB  q"
+	print(
+		f"{runs} interleaved runs per page and profile ({time.monotonic() - started:.0f} s);"
+		" ms; ×ping is p50 over an authenticated ping's; q = SQL queries of the request"
+	)
+	table(profiles, labels)
 	if len(profiles) > 1:
-		head += " | growth"
-	print(head)
-	print("-" * len(head))
-	for label in labels:
-		line = f"{label:26}"
-		for profile in profiles:
-			p50, p95 = profile.p(label, 50), profile.p(label, 95)
-			if p50 is None:
-				line += f" | {'-':>47}"
-				continue
-			ping, me = profile.p(PING, 50), profile.p(ME, 50)
-			line += (
-				f" | {p50:12.1f} {p95:5.1f} {p50 / ping:6.1f} {p50 / me:5.2f}"
-				f" {profile.size[label] / 1024:5.1f} {profile.queries[label]:>2}"
-			)
-		first, last = profiles[0].p(label, 50), profiles[-1].p(label, 50)
-		if len(profiles) > 1 and first and last:
-			line += f" | {last / first:5.2f}×"
-		print(line)
+		print()
+		goal(profiles)
 	return 0
 
 
