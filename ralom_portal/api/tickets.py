@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import frappe
 
-from ralom_portal.access.customers import is_desk_user
 from ralom_portal.access.rate_limits import rate_limit
-from ralom_portal.access.refuse import deny, require_client, require_visible
+from ralom_portal.access.refuse import require_client, require_staff, require_visible
 from ralom_portal.ralom_portal.doctype.support_ticket import conversation
 
 DOCTYPE = "Support Ticket"
 
 
 def _check_access(name) -> str:
-	return require_visible(DOCTYPE, name, conversation.denied_message())
+	return require_visible(DOCTYPE, name, conversation.ticket_denied_message())
 
 
 @frappe.whitelist(methods=["POST"])
@@ -60,11 +59,5 @@ def staff_reply(
 	name: str | None = None, body: str | None = None, internal=0, status: str | None = None, files=None
 ):
 	"""Desk form: a public reply (e-mailed to the client) or an internal note (never leaves the desk)."""
-	if (
-		not is_desk_user()
-		or not isinstance(name, str)
-		or not frappe.db.exists(DOCTYPE, name)
-		or not frappe.has_permission(DOCTYPE, "write", name)
-	):
-		deny(conversation.denied_message())
+	require_staff(DOCTYPE, name, message=conversation.ticket_denied_message())
 	return conversation.staff_reply(name, body, internal, status, files)

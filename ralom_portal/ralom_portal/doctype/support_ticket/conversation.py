@@ -14,10 +14,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import time
 
 import frappe
 from frappe import _
@@ -27,7 +24,8 @@ from ralom_portal.access import doctypes, rules
 from ralom_portal.access.refuse import deny
 from ralom_portal.ralom_portal.doctype.support_ticket import notifications
 from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import reopen_deadline
-from ralom_portal.utils import uploads
+from ralom_portal.utils import idempotency, uploads
+from ralom_portal.utils.form_json import parse_object
 from ralom_portal.utils.text import plain_text
 
 DOCTYPE = "Support Ticket"
@@ -50,18 +48,17 @@ REFERENCE_DOCTYPES = (
 	"Customer Shipment",
 	"Quote Request",
 )
-_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 class TicketError(frappe.ValidationError):
 	pass
 
 
-def _fail(message: str):
+def refuse_invalid_ticket(message: str):
 	frappe.throw(message, TicketError, title=_("Support ticket"))
 
 
-def denied_message() -> str:
+def ticket_denied_message() -> str:
 	return _("This ticket does not exist or you do not have access to it.")
 
 
@@ -79,31 +76,21 @@ def reference_doctypes() -> tuple[str, ...]:
 
 
 def request_files() -> list[tuple[str, bytes]]:
-	return uploads.request_files(MAX_FILES, MAX_FILE_SIZE, _fail)
+	return uploads.request_files(MAX_FILES, MAX_FILE_SIZE, refuse_invalid_ticket)
 
 
 def _files(files) -> list[dict]:
-	return uploads.validate(files, max_files=MAX_FILES, max_size=MAX_FILE_SIZE, fail=_fail)
+	return uploads.validate(files, max_files=MAX_FILES, max_size=MAX_FILE_SIZE, fail=refuse_invalid_ticket)
 
 
 def _body(value, label=None) -> str:
-	return plain_text(value, label or _("Message"), MAX_BODY, fail=_fail, required=True)
+	return plain_text(value, label or _("Message"), MAX_BODY, fail=refuse_invalid_ticket, required=True)
 
 
 def parse(data) -> dict:
-	if isinstance(data, dict):
-		return data
-	if not isinstance(data, str) or not data.strip():
-		_fail(_("The ticket is empty."))
-	if len(data) > MAX_PAYLOAD:
-		_fail(_("The ticket is too large."))
-	try:
-		parsed = json.loads(data)
-	except ValueError:
-		_fail(_("The ticket could not be read."))
-	if not isinstance(parsed, dict):
-		_fail(_("The ticket could not be read."))
-	return parsed
+	"""The form's `data` field as a dict, or a translated TicketError."""
+	messages = (_("The ticket is empty."), _("The ticket is too large."), _("The ticket could not be read."))
+	return parse_object(data, max_length=MAX_PAYLOAD, fail=refuse_invalid_ticket, messages=messages)
 
 
 def check_reference(ref_doctype, ref_name, user: str | None = None) -> tuple[str, str] | tuple[None, None]:
@@ -112,32 +99,31 @@ def check_reference(ref_doctype, ref_name, user: str | None = None) -> tuple[str
 	if not ref_doctype and not ref_name:
 		return None, None
 	if ref_doctype not in reference_doctypes() or not isinstance(ref_name, str) or len(ref_name) > 140:
-		_fail(reference_denied_message())
+		refuse_invalid_ticket(reference_denied_message())
 	if not rules.can_see(ref_doctype, ref_name, user or frappe.session.user):
-		_fail(reference_denied_message())
+		refuse_invalid_ticket(reference_denied_message())
 	return ref_doctype, ref_name
 
 
 def validate_payload(payload) -> dict:
 	"""The cleaned ticket (known keys only), or a translated TicketError. Writes nothing."""
 	if not isinstance(payload, dict):
-		_fail(_("The ticket could not be read."))
-	subject = plain_text(payload.get("subject"), _("Subject"), MAX_SUBJECT, fail=_fail, required=True)
+		refuse_invalid_ticket(_("The ticket could not be read."))
+	subject = plain_text(
+		payload.get("subject"), _("Subject"), MAX_SUBJECT, fail=refuse_invalid_ticket, required=True
+	)
 	category = payload.get("category")
 	if category not in categories():
-		_fail(_("Please choose a category."))
+		refuse_invalid_ticket(_("Please choose a category."))
 	description = _body(payload.get("description"), _("Description"))
 	ref_doctype, ref_name = check_reference(payload.get("reference_doctype"), payload.get("reference_name"))
-	key = payload.get("submission_key") or None
-	if key is not None and (not isinstance(key, str) or not _KEY.match(key)):
-		key = None
 	return {
 		"subject": subject,
 		"category": category,
 		"description": description,
 		"reference_doctype": ref_doctype,
 		"reference_name": ref_name,
-		"submission_key": key,
+		"submission_key": idempotency.client_key(payload.get("submission_key")),
 	}
 
 
@@ -145,69 +131,31 @@ def create_ticket(customer: str, payload, files=()) -> dict:
 	user = frappe.session.user
 	clean = validate_payload(payload)
 	files = _files(files)
-	content = {k: v for k, v in clean.items() if k != "submission_key"}
-	content["files"] = sorted(f["hash"] for f in files)
-	payload_hash = hashlib.sha256(
-		json.dumps([user, customer, content], sort_keys=True, ensure_ascii=False).encode()
-	).hexdigest()
-	client_key = clean.pop("submission_key")
-	key = hashlib.sha256(
-		(
-			f"{user}:key:{client_key}"
-			if client_key
-			else f"{payload_hash}:{int(time.time()) // DUPLICATE_WINDOW}"
-		).encode()
-	).hexdigest()
-	existing = _duplicate(key, payload_hash)
-	if existing:
-		return {"name": existing, "duplicate": True}
-
+	content_hash = idempotency.payload_hash(user, customer, clean, files)
+	key = idempotency.idempotency_key(user, clean.pop("submission_key"), content_hash, DUPLICATE_WINDOW)
 	description = clean.pop("description")
-	frappe.db.savepoint("ralom_ticket")
-	try:
-		doc = frappe.get_doc(
+
+	def build():
+		return frappe.get_doc(
 			{
 				"doctype": DOCTYPE,
 				"customer": customer,
 				"raised_by": user,
 				"status": "Open",
 				"priority": "Medium",
-				"submission_key": key,
-				"payload_hash": payload_hash,
 				"last_client_message_on": now_datetime(),
 				"client_seen_on": now_datetime(),
 				**clean,
 			}
 		)
-		try:
-			doc.insert(ignore_permissions=True)
-		except Exception as e:
-			if isinstance(
-				e, frappe.UniqueValidationError | frappe.DuplicateEntryError
-			) or frappe.db.is_unique_key_violation(e):
-				frappe.db.rollback(save_point="ralom_ticket")
-				frappe.local.message_log = []
-				row = frappe.db.sql("select name from `tabSupport Ticket` where submission_key = %s", key)
-				if row:
-					return {"name": row[0][0], "duplicate": True}
-			raise
+
+	def after(doc):
 		message = append_message(doc.name, description, author=user, from_client=True, files=files)
 		notifications.notify_support(doc, message, new=True)
-	except Exception:
-		frappe.db.rollback(save_point="ralom_ticket")
-		raise
-	return {"name": doc.name, "duplicate": False}
 
-
-def _duplicate(key: str, payload_hash: str) -> str | None:
-	rows = frappe.db.sql(
-		"""select name from `tabSupport Ticket`
-		where submission_key = %(key)s
-			or (payload_hash = %(hash)s and creation >= now() - interval %(window)s second)
-		order by creation limit 1""",
-		{"key": key, "hash": payload_hash, "window": DUPLICATE_WINDOW},
+	return idempotency.create_once(
+		DOCTYPE, key=key, content_hash=content_hash, window=DUPLICATE_WINDOW, build=build, after=after
 	)
-	return rows[0][0] if rows else None
 
 
 def append_message(
@@ -256,7 +204,7 @@ def _locked_status(name: str) -> frappe._dict:
 		as_dict=True,
 	)
 	if not row:
-		deny(denied_message())
+		deny(ticket_denied_message())
 	return row[0]
 
 
@@ -275,9 +223,9 @@ def _can_reopen(row) -> bool:
 def client_reply(name: str, body, files=()) -> dict:
 	row = _locked_status(name)
 	if row.status == "Closed":
-		_fail(_("This ticket is closed. Please open a new ticket."))
+		refuse_invalid_ticket(_("This ticket is closed. Please open a new ticket."))
 	if row.status == "Resolved" and not _can_reopen(row):
-		_fail(_("This ticket can no longer be reopened. Please open a new ticket."))
+		refuse_invalid_ticket(_("This ticket can no longer be reopened. Please open a new ticket."))
 	body = _body(body)
 	files = _files(files)
 	frappe.db.savepoint("ralom_ticket_reply")
@@ -294,12 +242,12 @@ def client_reply(name: str, body, files=()) -> dict:
 def resolve(name: str, rating=None, comment=None) -> dict:
 	row = _locked_status(name)
 	if row.status in ("Resolved", "Closed"):
-		_fail(_("This ticket is already resolved."))
+		refuse_invalid_ticket(_("This ticket is already resolved."))
 	if rating not in (None, ""):
 		if isinstance(rating, bool) or str(rating).strip() not in {"1", "2", "3", "4", "5"}:
-			_fail(_("Please rate our answer from 1 to 5 stars."))
+			refuse_invalid_ticket(_("Please rate our answer from 1 to 5 stars."))
 		rating = cint(str(rating).strip())
-	comment = plain_text(comment, _("Comment"), MAX_COMMENT, fail=_fail)
+	comment = plain_text(comment, _("Comment"), MAX_COMMENT, fail=refuse_invalid_ticket)
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.status = "Resolved"
 	if rating:
@@ -313,7 +261,7 @@ def resolve(name: str, rating=None, comment=None) -> dict:
 def reopen(name: str) -> dict:
 	row = _locked_status(name)
 	if row.status != "Resolved" or not _can_reopen(row):
-		_fail(_("This ticket can no longer be reopened. Please open a new ticket."))
+		refuse_invalid_ticket(_("This ticket can no longer be reopened. Please open a new ticket."))
 	_set_status(name, "Open")
 	return {"name": name, "status": "Open"}
 
@@ -325,7 +273,7 @@ def staff_reply(name: str, body, internal=False, status: str | None = None, file
 	they move onto the message, so the client sees them exactly when it sees the message."""
 	row = _locked_status(name)
 	if row.status == "Closed":
-		_fail(_("This ticket is closed."))
+		refuse_invalid_ticket(_("This ticket is closed."))
 	body = _body(body)
 	internal = bool(cint(internal))
 	chosen = _ticket_files(name, files)
@@ -350,16 +298,16 @@ def _ticket_files(name: str, files) -> list[str]:
 		try:
 			files = json.loads(files)
 		except ValueError:
-			_fail(_("The attachments could not be read."))
+			refuse_invalid_ticket(_("The attachments could not be read."))
 	if not isinstance(files, list) or len(files) > MAX_FILES or not all(isinstance(f, str) for f in files):
-		_fail(_("The attachments could not be read."))
+		refuse_invalid_ticket(_("The attachments could not be read."))
 	found = frappe.get_all(
 		"File",
 		filters={"name": ("in", files), "attached_to_doctype": DOCTYPE, "attached_to_name": name},
 		pluck="name",
 	)
 	if len(set(found)) != len(set(files)):
-		_fail(_("Only files attached to this ticket can be sent with a reply."))
+		refuse_invalid_ticket(_("Only files attached to this ticket can be sent with a reply."))
 	return list(dict.fromkeys(files))
 
 
