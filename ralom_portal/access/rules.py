@@ -111,6 +111,15 @@ def file_branches(customers) -> list[str]:
 	return branches
 
 
+def file_parent_records(customers) -> list[tuple[str, str]]:
+	"""The same branches as `file_branches`, for a list that starts from the records: per doctype
+	marked `files`, (doctype, a query of the names of the client's records of that doctype)."""
+	return [
+		(dt, f"select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}")
+		for dt in doctypes.file_parents()
+	]
+
+
 def shared_files(customers) -> str:
 	"""The branch of files staff shared with the client company (the library's company folder, and
 	the bell's "new file" events)."""

@@ -296,3 +296,33 @@ def test_the_file_library_reads_files_through_their_records_not_a_scan_of_every_
 		reads = [row for row in plan if row.table == "tabFile"]
 		assert len(reads) == len(rules.file_branches((CLIENTS[0]["name"],)))
 		assert {row.key for row in reads} == {"attached_to_doctype_attached_to_name_index"}, plan
+
+
+def test_the_file_library_starts_from_the_clients_records_when_they_outnumber_the_sites_files():
+	# A client with more invoices than the site has invoice files: MariaDB preferred reading every
+	# invoice file of the site and checking its invoice (the page then grew with the site's File
+	# rows). The library starts from the client's records and looks their files up by index.
+	from ralom_portal.access import rules
+	from ralom_portal.demo import scale
+	from ralom_portal.portal.queries import files
+	from ralom_portal.tests import factories
+
+	customer = factories.customer().name
+	ctx, rng, tag = scale._context(), scale.random.Random(1), frappe.generate_hash(length=6)
+	docs = []
+	for i in range(300):
+		docs.extend(scale.rows.invoice_and_payment(ctx, tag, i, customer, rng, 300))
+	docs.extend(scale.rows.file(tag, i, f"SCL-SINV-{tag}-{i:05d}") for i in range(3))
+	scale._bulk(docs)
+	frappe.db.sql("analyze table `tabFile`")
+	frappe.db.sql("analyze table `tabSales Invoice`")
+	calls = _captured(lambda: files.library((customer,), files.clean_filters({})))
+	listed = files.library((customer,), files.clean_filters({}))
+	assert listed["total"] == 3
+	for query, values in calls:
+		plan = frappe.db.sql("explain " + query, values, as_dict=True)
+		reads = [row for row in plan if row.table == "tabFile"]
+		assert len(reads) == len(rules.file_branches((customer,)))
+		# Looked up by doctype and record name (ref "const,<record>.name"), not read by doctype alone.
+		assert all(row.type == "ref" and "," in (row.ref or "") for row in reads), plan
+		assert {row.key for row in reads} == {"attached_to_doctype_attached_to_name_index"}, plan
