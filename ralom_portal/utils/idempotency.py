@@ -5,8 +5,8 @@
 * `create_once(doctype, ...)`: the idempotent create of a client's submission (a quote request, a
   ticket). The form sends a random `submission_key` (`client_key`); the record stores a key made
   from it (`idempotency_key`) under a unique index, and a hash of its content (`payload_hash`).
-  The same key, or without one the same content from the same user within `window` seconds,
-  answers the first record and writes nothing.
+  The same key, or without one the same content from the same user within `DUPLICATE_WINDOW`
+  seconds, answers the first record and writes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import frappe
 
 # What the forms generate (crypto.randomUUID and the like); anything else is no key at all.
 CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+# The same content this soon again, without a key, is a double click (or a retry), not a new one.
+DUPLICATE_WINDOW = 10  # seconds
 
 
 def is_unique_violation(e: Exception) -> bool:
@@ -62,13 +64,13 @@ def payload_hash(user: str, customer: str, clean: dict, files=()) -> str:
 	return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def idempotency_key(user: str, key: str | None, content_hash: str, window: int) -> str:
+def idempotency_key(user: str, key: str | None, content_hash: str, window: int = DUPLICATE_WINDOW) -> str:
 	"""The stored key: the user's own form key, or without one the content within this `window`."""
 	raw = f"{user}:key:{key}" if key else f"{content_hash}:{int(time.time()) // window}"
 	return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def find_duplicate(doctype: str, key: str, content_hash: str, window: int) -> str | None:
+def find_duplicate(doctype: str, key: str, content_hash: str, window: int = DUPLICATE_WINDOW) -> str | None:
 	"""The first `doctype` record with this key, or with this content in the last `window` seconds."""
 	rows = frappe.db.sql(
 		f"""select name from `tab{doctype}`
@@ -80,7 +82,9 @@ def find_duplicate(doctype: str, key: str, content_hash: str, window: int) -> st
 	return rows[0][0] if rows else None
 
 
-def create_once(doctype: str, *, key: str, content_hash: str, window: int, build, after) -> dict:
+def create_once(
+	doctype: str, *, key: str, content_hash: str, build, after, window: int = DUPLICATE_WINDOW
+) -> dict:
 	"""`{"name", "duplicate"}`: the first record for this submission, or a new one.
 
 	Under one savepoint: `build()` returns the new document (it may first write what the document

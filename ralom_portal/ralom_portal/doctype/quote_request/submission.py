@@ -5,10 +5,10 @@
   under one savepoint: a refusal stores nothing. The customer comes from the caller (the session's),
   never from the payload; `customer`, `status`, `docstatus`, `owner`, rates and any other unknown key
   are ignored.
-* Idempotency: the form sends a random `submission_key`; a second submission with the same key
-  (double click, retry) returns the first request. Without a key, an identical payload from the same
-  user within `DUPLICATE_WINDOW` seconds also returns the first request. A unique index on
-  `Quote Request.submission_key` settles concurrent duplicates.
+* Idempotency (`utils.idempotency.create_once`): the form sends a random `submission_key`; a second
+  submission with the same key (double click, retry) returns the first request. Without a key, an
+  identical payload from the same user within `idempotency.DUPLICATE_WINDOW` seconds also returns the
+  first request. A unique index on `Quote Request.submission_key` settles concurrent duplicates.
 * `attach_files(name, files)`: more files on a request that is not closed or cancelled.
 * `cancel_request(name)`: only before the request was quoted.
 * Frappe caps one HTTP request at System Settings' max file size (25 MB by default), so the files of
@@ -49,7 +49,6 @@ MAX_FILES_PER_REQUEST = 10
 MAX_FILE_MB = 10
 MAX_FILE_SIZE = MAX_FILE_MB * 1024 * 1024
 MAX_PAYLOAD = 200_000
-DUPLICATE_WINDOW = 10  # seconds
 DEFAULT_UOM = "Nos"
 EXTENSIONS = uploads.EXTENSIONS
 
@@ -87,7 +86,7 @@ def create_request(customer: str, payload, files=()) -> dict:
 	clean = validate_payload(customer, payload)
 	files = validate_files(files)
 	content_hash = idempotency.payload_hash(user, customer, clean, files)
-	key = idempotency.idempotency_key(user, clean.pop("submission_key"), content_hash, DUPLICATE_WINDOW)
+	key = idempotency.idempotency_key(user, clean.pop("submission_key"), content_hash)
 
 	def build():
 		address = clean.pop("delivery_address")
@@ -110,9 +109,7 @@ def create_request(customer: str, payload, files=()) -> dict:
 		uploads.save(DOCTYPE, doc.name, files)
 		notify_sales_team(doc)
 
-	return idempotency.create_once(
-		DOCTYPE, key=key, content_hash=content_hash, window=DUPLICATE_WINDOW, build=build, after=after
-	)
+	return idempotency.create_once(DOCTYPE, key=key, content_hash=content_hash, build=build, after=after)
 
 
 def cancel_request(name: str) -> dict:

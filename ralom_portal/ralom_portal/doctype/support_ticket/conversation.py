@@ -5,7 +5,7 @@
   a refusal stores nothing. The customer and the author come from the session, never from the
   payload; `status`, `internal`, `customer`, `owner`, `priority` and any other key are ignored.
   Idempotent: the form's random `submission_key`, else an identical payload from the same user
-  within `DUPLICATE_WINDOW` seconds, returns the first ticket.
+  within `idempotency.DUPLICATE_WINDOW` seconds, returns the first ticket.
 * `client_reply`, `resolve`, `reopen`: a client's actions on a ticket they can see (callers check
   access first, `access.refuse`). Each locks the ticket row and checks its status.
 * `staff_reply`: a public reply or an internal note from the desk form.
@@ -37,7 +37,6 @@ MAX_FILES = 5
 MAX_FILE_MB = 10
 MAX_FILE_SIZE = MAX_FILE_MB * 1024 * 1024
 MAX_PAYLOAD = 100_000
-DUPLICATE_WINDOW = 10  # seconds
 EXTENSIONS = uploads.EXTENSIONS
 # Records a ticket may be about, when the portal shows them (the registry decides).
 REFERENCE_DOCTYPES = (
@@ -132,7 +131,7 @@ def create_ticket(customer: str, payload, files=()) -> dict:
 	clean = validate_payload(payload)
 	files = _files(files)
 	content_hash = idempotency.payload_hash(user, customer, clean, files)
-	key = idempotency.idempotency_key(user, clean.pop("submission_key"), content_hash, DUPLICATE_WINDOW)
+	key = idempotency.idempotency_key(user, clean.pop("submission_key"), content_hash)
 	description = clean.pop("description")
 
 	def build():
@@ -153,9 +152,7 @@ def create_ticket(customer: str, payload, files=()) -> dict:
 		message = append_message(doc.name, description, author=user, from_client=True, files=files)
 		notifications.notify_support(doc, message, new=True)
 
-	return idempotency.create_once(
-		DOCTYPE, key=key, content_hash=content_hash, window=DUPLICATE_WINDOW, build=build, after=after
-	)
+	return idempotency.create_once(DOCTYPE, key=key, content_hash=content_hash, build=build, after=after)
 
 
 def append_message(
