@@ -9,6 +9,8 @@ no record named, nothing changed. Client A reaches its own. Frappe's generic end
 import frappe
 import pytest
 
+from ralom_portal import sections
+from ralom_portal.access import doctypes
 from ralom_portal.demo.dataset import CLIENTS
 from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
 from ralom_portal.tests import http_actors, isolation_world
@@ -35,10 +37,30 @@ def _validated_invoice() -> str:
 	return name
 
 
+def registry_pages(world) -> dict:
+	"""The page of client A's record of every doctype the section registry opens a page for
+	(`sections.record_route`), so a new section's detail page joins the matrix by itself."""
+	pages = {}
+	for doctype, entry in doctypes.PORTAL_DOCTYPES.items():
+		if not entry.get("opens"):
+			continue
+		row = {"project": world.records["Project"]} if entry["opens"] == "project" else None
+		route = sections.record_route(doctype, world.records[doctype], row)
+		if route:
+			pages[f"registry_page:{doctype}"] = ("GET", route, {})
+	return pages
+
+
+def test_the_matrix_opens_every_detail_page_of_the_registry(world):
+	opened = {path.split("/")[2] for _m, path, _kw in registry_pages(world).values()}
+	detail = {s["route"].split("/")[2] for s in sections.SECTIONS if s.get("detail")}
+	assert opened == detail
+
+
 def portal_endpoints(world):
 	"""Our own pages and API, aimed at client A's records, a draft and a name that does not exist."""
 	q, p = world.records["Quotation"], world.records["Project"]
-	return {
+	return registry_pages(world) | {
 		"offer_page": ("GET", f"/portal/offers/{q}", {}),
 		"draft_offer_page": ("GET", f"/portal/offers/{world.draft}", {}),
 		"missing_offer_page": ("GET", "/portal/offers/SAL-QTN-0000-99999", {}),
@@ -212,6 +234,8 @@ def test_client_a_reaches_its_own_records_through_the_portal(actors, world):
 		assert c.get(f"/portal/contracts/{world.records['Contract']}").status_code == 200
 		assert c.get(f"/portal/contracts/{world.contract_to_sign}").status_code == 200
 		assert c.get(f"/portal/contracts/{world.contract_draft}").status_code == 403
+		for label, (_method, path, _kw) in registry_pages(world).items():
+			assert c.get(path).status_code == 200, (actor, label, path)
 
 
 @pytest.mark.http
