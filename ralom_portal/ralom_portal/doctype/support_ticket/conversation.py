@@ -20,7 +20,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_datetime, now_datetime
 
-from ralom_portal.access import doctypes, rules
+from ralom_portal import sections
+from ralom_portal.access import rules
 from ralom_portal.access.refuse import deny
 from ralom_portal.ralom_portal.doctype.support_ticket import notifications
 from ralom_portal.ralom_portal.doctype.support_ticket.support_ticket import reopen_deadline
@@ -38,15 +39,6 @@ MAX_FILE_MB = 10
 MAX_FILE_SIZE = MAX_FILE_MB * 1024 * 1024
 MAX_PAYLOAD = 100_000
 EXTENSIONS = uploads.EXTENSIONS
-# Records a ticket may be about, when the portal shows them (the registry decides).
-REFERENCE_DOCTYPES = (
-	"Quotation",
-	"Sales Invoice",
-	"Project",
-	"Contract",
-	"Customer Shipment",
-	"Quote Request",
-)
 
 
 class TicketError(frappe.ValidationError):
@@ -71,7 +63,8 @@ def categories() -> list[str]:
 
 
 def reference_doctypes() -> tuple[str, ...]:
-	return tuple(dt for dt in REFERENCE_DOCTYPES if dt in doctypes.names())
+	"""Records a ticket may be about: the registry's doctypes marked `reference`."""
+	return sections.references()
 
 
 def request_files() -> list[tuple[str, bytes]]:
