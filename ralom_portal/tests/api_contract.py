@@ -92,7 +92,7 @@ ROWS: dict[str, Row] = {
 		base={"name": "no-such-ticket", "body": ""}, foreign={"name": _a("Support Ticket"), "body": ""}
 	),
 	"tickets.resolve": Row(
-		base={"name": _a("Support Ticket"), "rating": "99", "comment": ""}, has_record=True
+		base={"name": _a("closed_ticket"), "rating": "99", "comment": ""}, has_record=True
 	),
 	"tickets.reopen": Row(base={"name": "no-such-ticket"}),
 	# Guests: registration and invitations.

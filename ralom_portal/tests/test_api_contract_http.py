@@ -110,6 +110,9 @@ def world(demo_data):
 		),
 		"Quote Request": frappe.db.get_value("Quote Request", {"customer": a}),
 		"Support Ticket": frappe.db.get_value("Support Ticket", {"customer": a}),
+		# A closed ticket of A stays closed (nothing reopens it), so resolving it is refused whatever
+		# the arguments: an open one would accept a call without a rating.
+		"closed_ticket": frappe.db.get_value("Support Ticket", {"customer": a, "status": "Closed"}),
 		"Customer Shipment": frappe.db.get_value("Customer Shipment", {"customer": a, "status": "Delivered"}),
 		"File": frappe.db.get_value(
 			"File", {"attached_to_doctype": "Customer", "attached_to_name": a, "ralom_portal_shared": 1}
