@@ -8,6 +8,8 @@ same as `signing.terms_hash`, equals the hash stored when sending).
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import frappe
 from frappe.utils import add_days, date_diff, nowdate
 
@@ -148,4 +150,10 @@ def contract(customers: tuple[str, ...], name: str) -> dict | None:
 		as_dict=True,
 	)
 	doc.awaiting_signature = doc.status == AWAITING
+	doc.pdf_url = pdf_url(doc.name)
 	return doc
+
+
+def pdf_url(name: str) -> str:
+	"""The contract's PDF (api/contracts.py:download_pdf, which checks the client may see it)."""
+	return "/api/method/ralom_portal.api.contracts.download_pdf?name=" + quote(name, safe="")

@@ -1,5 +1,3 @@
-from urllib.parse import quote
-
 import frappe
 from frappe import _
 
@@ -26,6 +24,3 @@ def get_context(context):
 	contract.terms_hash = terms_hash(contract.contract_terms)
 	context.contract = contract
 	context.name_max = NAME_MAX
-	context.pdf_url = "/api/method/ralom_portal.api.contracts.download_pdf?name=" + quote(
-		contract.name, safe=""
-	)
