@@ -51,7 +51,7 @@ def summary(customers: tuple[str, ...]) -> dict:
 		"unpaid_invoices": sum(int(b.unpaid) for b in balances),
 		"active_projects_count": int(projects[0].open_total) if projects else 0,
 		"active_projects": projects,
-		"recent_offers": offers.list_offers(customers, limit=RECENT),
+		"recent_offers": offers.list_offers(customers, limit=RECENT, with_total=False),
 		"contracts": contracts.counts(customers),
 		"shipments_in_transit": shipments.in_transit(customers, limit=RECENT),
 	}
