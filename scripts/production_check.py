@@ -208,6 +208,9 @@ def build() -> None:
 		)
 	ensure_production_packages()
 	dev.ADMIN_PASSWORD = admin_password()
+	# Production runs a copy of the tree, never a symlink to it: a symlinked app shares public/dist with
+	# the checkout's dev bench, and each bench's `bench build` deletes the other's bundles.
+	dev.bench_user_can_write_repo = lambda: False
 	dev.prepare(with_test_tools=False)  # system packages, MariaDB, bench user, bench CLI, bench, app
 	dev.bench("setup", "redis")  # config/redis_*.conf on PROD_PORTS, for supervisor
 	if not redis_up():
