@@ -245,25 +245,26 @@ def actions() -> tuple[dict, ...]:
 	return tuple(s for s in SECTIONS if s.get("action"))
 
 
-def action_of(kind: str) -> tuple[dict, dict]:
-	"""(section, action) for an action-centre kind."""
-	for s in actions():
-		if s["action"]["kind"] == kind:
-			return s, s["action"]
-	raise KeyError(kind)
-
-
 def bells() -> tuple[dict, ...]:
 	"""The sections with a bell event, in the order of the e-mail preferences form."""
 	return tuple(sorted((s for s in SECTIONS if s.get("bell")), key=lambda s: s["bell"]["order"]))
 
 
+def _by_kind(part: str, kind: str) -> tuple[dict, dict]:
+	for s in SECTIONS:
+		if s.get(part) and s[part]["kind"] == kind:
+			return s, s[part]
+	raise KeyError(kind)
+
+
+def action_of(kind: str) -> tuple[dict, dict]:
+	"""(section, action) for an action-centre kind."""
+	return _by_kind("action", kind)
+
+
 def bell_of(kind: str) -> tuple[dict, dict]:
 	"""(section, bell) for a bell event kind."""
-	for s in bells():
-		if s["bell"]["kind"] == kind:
-			return s, s["bell"]
-	raise KeyError(kind)
+	return _by_kind("bell", kind)
 
 
 def bell_route(kind: str, name: str) -> str:

@@ -9,8 +9,17 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from ralom_portal.portal.page import pager
+from ralom_portal.portal.page import pager, prepare
 from ralom_portal.portal.queries import params
+
+
+def prepare_tab(context, tab: str, title: str) -> tuple[str, ...]:
+	"""The shell of one tab of the invoices section (invoices, payments, statement): the section's
+	customers, with the tab marked in the section's tab bar."""
+	customers = prepare(context, "invoices", title=title)
+	if customers:
+		context.finance_tab = tab
+	return customers
 
 
 def list_filters(context, *, statuses=None) -> dict:

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 import frappe
 from frappe import _
 
-from ralom_portal.access.customers import customers_for, is_desk_user
+from ralom_portal.access.customers import customers_for, granted_sections, is_desk_user
 from ralom_portal.portal.sections import sidebar
 
 
@@ -18,14 +18,21 @@ class NoAccess(Exception):
 
 
 def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
-	"""Set up the shell; returns the user's customers. Raises frappe.Redirect for guests."""
+	"""Set up the shell; returns the user's customers whose membership grants `section` (a key of the
+	section registry; any other key, e.g. `notifications`, means every customer the user acts for).
+	Raises frappe.Redirect for guests.
+
+	A user who acts for customers but may not see `section` gets the page's one answer for a record
+	that is not theirs (`not_found`), and () back: a hidden section and another client's record
+	look the same. The shell (sidebar, companies, bell) is built from the user alone, never from the
+	section or the record, so that answer is the same page byte for byte."""
 	context.no_cache = 1
 	context.show_sidebar = False
 	context.full_width = True
 	context.title = title
 	context.portal_section = section
-	context.portal_sidebar = sidebar(section)
 	user = frappe.session.user
+	context.portal_sidebar = sidebar(section, None if is_desk_user(user) else granted_sections(user))
 	if user == "Guest":
 		path = frappe.local.request.path if getattr(frappe.local, "request", None) else "/portal"
 		# Only a local path is ever put in redirect-to (never a host), so it cannot redirect off-site.
@@ -40,30 +47,33 @@ def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
 	context.csrf_token = get_csrf_token()
 	context.portal_user_name = frappe.utils.get_fullname(user)
 	context.portal_language = frappe.local.lang
-	customers = () if is_desk_user(user) else customers_for(user)
+	acts_for = () if is_desk_user(user) else customers_for(user)
 	context.portal_customers = [
-		frappe.get_cached_value("Customer", c, "customer_name") or c for c in customers
+		frappe.get_cached_value("Customer", c, "customer_name") or c for c in acts_for
 	]
-	if customers:
+	if acts_for:
 		from ralom_portal.portal.queries.notifications import unread_count
 
-		context.portal_bell = {"unread": unread_count(customers, user)}
-	if not customers:
-		context.portal_no_access = True
-		context.http_status_code = 403
-		context.portal_no_access_reason = (
-			_("You are signed in as staff. The client portal shows data to clients only.")
-			if is_desk_user(user)
-			else _(
-				"Your account is not linked to a client company yet. Once our team links it, your offers, projects and invoices will appear here."
-			)
+		context.portal_bell = {"unread": unread_count(acts_for, user)}
+		customers = customers_for(user, section)
+		if not customers:
+			not_found(context)
+		return customers
+	context.portal_no_access = True
+	context.http_status_code = 403
+	context.portal_no_access_reason = (
+		_("You are signed in as staff. The client portal shows data to clients only.")
+		if is_desk_user(user)
+		else _(
+			"Your account is not linked to a client company yet. Once our team links it, your offers, projects and invoices will appear here."
 		)
-		if not is_desk_user(user):
-			# A registrant waiting for review (or turned down) is told where their request stands.
-			from ralom_portal.registration.status import no_access_message
+	)
+	if not is_desk_user(user):
+		# A registrant waiting for review (or turned down) is told where their request stands.
+		from ralom_portal.registration.status import no_access_message
 
-			context.portal_no_access_reason = no_access_message(user) or context.portal_no_access_reason
-	return customers
+		context.portal_no_access_reason = no_access_message(user) or context.portal_no_access_reason
+	return ()
 
 
 def status_filter(context, statuses) -> str | None:
@@ -86,10 +96,11 @@ def not_found(context) -> None:
 	context.http_status_code = 403
 
 
-def record_page(context, section: str, title: str, load):
+def record_page(context, section: str, load, title: str, heading: str | None = None, key: str | None = None):
 	"""The front half of a detail page (`/portal/<section>/<name>`): the shell, then the record that
 	`load(customers, name)` returns for the route's name, or None after setting the one answer for
-	foreign, draft and missing (`not_found`). None too for a guest-less shell without customers."""
+	foreign, draft and missing (`not_found`). With a record, `heading` (a translated "… {0}") becomes
+	the page title with the record's name, and `key` names the record in the template's context."""
 	customers = prepare(context, section, title=title)
 	if not customers:
 		return None
@@ -97,6 +108,11 @@ def record_page(context, section: str, title: str, load):
 	record = load(customers, name) if name else None
 	if not record:
 		not_found(context)
+		return None
+	if heading:
+		context.title = heading.format(record.name)
+	if key:
+		context[key] = record
 	return record
 
 

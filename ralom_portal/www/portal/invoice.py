@@ -11,14 +11,14 @@ no_cache = 1
 
 
 def get_context(context):
-	invoice = record_page(context, "invoices", _("Invoice"), invoices.invoice)
+	invoice = record_page(
+		context, "invoices", invoices.invoice, title=_("Invoice"), heading=_("Invoice {0}"), key="invoice"
+	)
 	if not invoice:
 		return
-	context.title = _("Invoice {0}").format(invoice.name)
 	context.finance_tab = "invoices"
 	# Staff-written HTML: only a safe subset of tags reaches the page.
 	invoice.terms_html = frappe.utils.html_utils.clean_html(invoice.terms) if invoice.terms else ""
-	context.invoice = invoice
 	context.seller = seller(invoice.company)
 	context.efactura_url = "/api/method/ralom_portal.api.efactura.download?name=" + quote(
 		invoice.name, safe=""

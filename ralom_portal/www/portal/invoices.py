@@ -1,18 +1,16 @@
 import frappe
 from frappe import _
 
-from ralom_portal.portal.finance_page import list_filters, set_pager
-from ralom_portal.portal.page import prepare
+from ralom_portal.portal.finance_page import list_filters, prepare_tab, set_pager
 from ralom_portal.portal.queries import invoices, params
 
 no_cache = 1
 
 
 def get_context(context):
-	customers = prepare(context, "invoices", title=_("Invoices"))
+	customers = prepare_tab(context, "invoices", _("Invoices"))
 	if not customers:
 		return
-	context.finance_tab = "invoices"
 	context.status_options = invoices.STATUSES
 	filters = list_filters(context, statuses=invoices.STATUSES)
 	# The e-Factura filter (Netrimisă / În prelucrare / Validată / Respinsă), kept in the pager's links.

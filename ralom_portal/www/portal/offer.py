@@ -8,10 +8,9 @@ no_cache = 1
 
 
 def get_context(context):
-	offer = record_page(context, "offers", _("Offer"), offers.offer)
-	if not offer:
-		return
-	context.title = _("Offer {0}").format(offer.name)
-	# Staff-written HTML: only a safe subset of tags reaches the page.
-	offer.terms_html = frappe.utils.html_utils.clean_html(offer.terms) if offer.terms else ""
-	context.offer = offer
+	offer = record_page(
+		context, "offers", offers.offer, title=_("Offer"), heading=_("Offer {0}"), key="offer"
+	)
+	if offer:
+		# Staff-written HTML: only a safe subset of tags reaches the page.
+		offer.terms_html = frappe.utils.html_utils.clean_html(offer.terms) if offer.terms else ""

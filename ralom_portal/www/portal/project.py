@@ -10,9 +10,9 @@ no_cache = 1
 def get_context(context):
 	page = frappe.form_dict.get("page")
 	data = record_page(
-		context, "projects", _("Project"), lambda c, name: projects.project_page(c, name, page)
+		context, "projects", lambda c, name: projects.project_page(c, name, page), title=_("Project")
 	)
-	if data is None:
+	if not data:
 		return
 	context.update(data)
 	context.title = data["project"].project_name or data["project"].name

@@ -7,8 +7,11 @@ no_cache = 1
 
 
 def get_context(context):
-	request = record_page(context, "quote_requests", _("Quote Request"), quote_requests.request)
-	if not request:
-		return
-	context.title = _("Quote Request {0}").format(request.name)
-	context.request = request
+	record_page(
+		context,
+		"quote_requests",
+		quote_requests.request,
+		title=_("Quote Request"),
+		heading=_("Quote Request {0}"),
+		key="request",
+	)

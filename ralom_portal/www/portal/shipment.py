@@ -8,10 +8,14 @@ no_cache = 1
 
 
 def get_context(context):
-	shipment = record_page(context, "shipments", _("Shipment"), shipments.shipment)
-	if not shipment:
-		return
-	context.title = _("Shipment {0}").format(shipment.name)
-	context.shipment = shipment
-	context.max_problem = shipments.MAX_PROBLEM
-	context.submission_key = frappe.generate_hash(length=32)
+	shipment = record_page(
+		context,
+		"shipments",
+		shipments.shipment,
+		title=_("Shipment"),
+		heading=_("Shipment {0}"),
+		key="shipment",
+	)
+	if shipment:
+		context.max_problem = shipments.MAX_PROBLEM
+		context.submission_key = frappe.generate_hash(length=32)

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 import frappe
 from frappe import _
 
-from ralom_portal.portal.page import prepare
+from ralom_portal.portal.finance_page import prepare_tab
 from ralom_portal.portal.queries.seller import seller
 from ralom_portal.portal.statement_page import statement_for
 
@@ -11,10 +11,9 @@ no_cache = 1
 
 
 def get_context(context):
-	customers = prepare(context, "invoices", title=_("Statement of account"))
+	customers = prepare_tab(context, "statement", _("Statement of account"))
 	if not customers:
 		return
-	context.finance_tab = "statement"
 	data, context.notices = statement_for(customers, frappe.form_dict)
 	context.statement = data
 	context.seller = seller()

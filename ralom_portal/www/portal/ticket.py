@@ -7,11 +7,11 @@ no_cache = 1
 
 
 def get_context(context):
-	ticket = record_page(context, "tickets", _("Ticket"), tickets.ticket)
+	ticket = record_page(
+		context, "tickets", tickets.ticket, title=_("Ticket"), heading=_("Ticket {0}"), key="ticket"
+	)
 	if not ticket:
 		return
-	context.title = _("Ticket {0}").format(ticket.name)
-	context.ticket = ticket
 	context.limits = {
 		"max_files": tickets.MAX_FILES,
 		"max_file_mb": tickets.MAX_FILE_MB,
