@@ -9,9 +9,7 @@ from frappe.utils import cstr, escape_html, get_url
 from ralom_portal import sections
 from ralom_portal.access.customers import customers_for, forget
 from ralom_portal.utils import mail
-from ralom_portal.utils.notify import desk_alert
-
-SETTINGS = "Client Portal Settings"
+from ralom_portal.utils.notify import desk_alert, staff_recipients
 
 
 def notify_client_of_offer(request, quotation) -> None:
@@ -40,22 +38,7 @@ def notify_client_of_offer(request, quotation) -> None:
 
 def sales_recipients() -> list[str]:
 	"""Emails from Client Portal Settings; when none are set, the enabled Sales Managers."""
-	raw = cstr(frappe.db.get_single_value(SETTINGS, "quote_request_recipients", cache=False))
-	emails = []
-	for part in raw.replace(";", ",").replace("\n", ",").split(","):
-		email = part.strip().lower()
-		if email and frappe.utils.validate_email_address(email) and email not in emails:
-			emails.append(email)
-	if emails:
-		return emails
-	return [
-		r[0]
-		for r in frappe.db.sql(
-			"""select distinct u.name from `tabUser` u join `tabHas Role` hr on hr.parent = u.name
-			where hr.role = 'Sales Manager' and hr.parenttype = 'User' and u.enabled = 1
-				and u.user_type = 'System User' and u.name not in ('Administrator', 'Guest')"""
-		)
-	]
+	return staff_recipients("quote_request_recipients", "Sales Manager")
 
 
 def notify_sales_team(request) -> None:

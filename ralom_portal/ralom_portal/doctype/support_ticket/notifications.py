@@ -14,10 +14,8 @@ from frappe.utils import cstr, escape_html, get_url
 
 from ralom_portal import sections
 from ralom_portal.utils import mail
-from ralom_portal.utils.notify import desk_alert
+from ralom_portal.utils.notify import desk_alert, staff_recipients
 from ralom_portal.utils.preferences import wants_immediate
-
-SETTINGS = "Client Portal Settings"
 
 
 def tag(name: str) -> str:
@@ -26,22 +24,7 @@ def tag(name: str) -> str:
 
 def support_recipients() -> list[str]:
 	"""Emails from Client Portal Settings; when none are set, the enabled Support Team users."""
-	raw = cstr(frappe.db.get_single_value(SETTINGS, "ticket_recipients", cache=False))
-	emails = []
-	for part in raw.replace(";", ",").replace("\n", ",").split(","):
-		email = part.strip().lower()
-		if email and frappe.utils.validate_email_address(email) and email not in emails:
-			emails.append(email)
-	if emails:
-		return emails
-	return [
-		r[0]
-		for r in frappe.db.sql(
-			"""select distinct u.name from `tabUser` u join `tabHas Role` hr on hr.parent = u.name
-			where hr.role = 'Support Team' and hr.parenttype = 'User' and u.enabled = 1
-				and u.user_type = 'System User' and u.name not in ('Administrator', 'Guest')"""
-		)
-	]
+	return staff_recipients("ticket_recipients", "Support Team")
 
 
 def _text_html(text: str) -> str:
