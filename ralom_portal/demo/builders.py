@@ -109,24 +109,37 @@ def make_quotation(
 ):
 	"""`items` are (item_code, qty, rate); `vat_rate` adds VAT on the net total (the VAT account)."""
 	transaction_date = getdate(transaction_date or nowdate())
-	quotation = frappe.get_doc(
+	return _selling_document(
 		{
 			"doctype": "Quotation",
 			"quotation_to": "Customer",
 			"party_name": customer,
-			"company": default_company(),
 			"transaction_date": transaction_date,
 			"valid_till": getdate(valid_till) if valid_till else add_days(transaction_date, 30),
 			"currency": "RON",
 			"terms": terms,
+		},
+		items,
+		vat_rate,
+		submit,
+	)
+
+
+def _selling_document(fields: dict, items: list[tuple[str, float, float]], vat_rate, submit: bool):
+	"""A Quotation or Sales Invoice of the default company with `fields`: `items` are (item_code, qty,
+	rate), `vat_rate` adds VAT on the net total; inserted, and submitted when `submit`."""
+	doc = frappe.get_doc(
+		{
+			**fields,
+			"company": default_company(),
 			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
 			"taxes": [_vat_row(vat_rate)] if vat_rate else [],
 		}
 	)
-	quotation.insert(ignore_permissions=True)
+	doc.insert(ignore_permissions=True)
 	if submit:
-		quotation.submit()
-	return quotation
+		doc.submit()
+	return doc
 
 
 def _vat_row(rate: float) -> dict:
@@ -190,11 +203,10 @@ def make_sales_invoice(
 	vat_rate: float | None = None,
 ):
 	posting_date = getdate(posting_date or nowdate())
-	invoice = frappe.get_doc(
+	return _selling_document(
 		{
 			"doctype": "Sales Invoice",
 			"customer": customer,
-			"company": default_company(),
 			"set_posting_time": 1,
 			"posting_date": posting_date,
 			"due_date": getdate(due_date) if due_date else add_days(posting_date, 30),
@@ -203,14 +215,11 @@ def make_sales_invoice(
 			**({"conversion_rate": conversion_rate} if conversion_rate else {}),
 			**({"debit_to": debit_to} if debit_to else {}),
 			"po_no": po_no,
-			"items": [{"item_code": code, "qty": qty, "rate": rate} for code, qty, rate in items],
-			"taxes": [_vat_row(vat_rate)] if vat_rate else [],
-		}
+		},
+		items,
+		vat_rate,
+		submit,
 	)
-	invoice.insert(ignore_permissions=True)
-	if submit:
-		invoice.submit()
-	return invoice
 
 
 def make_payment(
