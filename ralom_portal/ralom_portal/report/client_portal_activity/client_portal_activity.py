@@ -11,6 +11,7 @@ from frappe.utils import nowdate
 from ralom_portal.ralom_portal.doctype.portal_offer_decision.offer_content import DECIDABLE_ERP_STATUSES
 from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
+from ralom_portal.ralom_portal.report.columns import column
 
 # Quote requests staff still have to answer, and tickets not yet resolved or closed.
 OPEN_QUOTE_REQUEST_STATUSES = ("Submitted", "In Review")
@@ -29,22 +30,12 @@ def columns() -> list[dict]:
 	return [
 		columns_.customer(200),
 		columns_.customer_name(200),
-		{"fieldname": "users", "label": _("Portal Users"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "enabled_users", "label": _("Enabled Users"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "last_login", "label": _("Last Login"), "fieldtype": "Datetime", "width": 160},
-		{
-			"fieldname": "open_quote_requests",
-			"label": _("Open Quote Requests"),
-			"fieldtype": "Int",
-			"width": 140,
-		},
-		{
-			"fieldname": "open_offers",
-			"label": _("Offers Awaiting Decision"),
-			"fieldtype": "Int",
-			"width": 160,
-		},
-		{"fieldname": "open_tickets", "label": _("Open Tickets"), "fieldtype": "Int", "width": 110},
+		column("users", _("Portal Users"), "Int", 110),
+		column("enabled_users", _("Enabled Users"), "Int", 110),
+		column("last_login", _("Last Login"), "Datetime", 160),
+		column("open_quote_requests", _("Open Quote Requests"), "Int", 140),
+		column("open_offers", _("Offers Awaiting Decision"), "Int", 160),
+		column("open_tickets", _("Open Tickets"), "Int", 110),
 	]
 
 

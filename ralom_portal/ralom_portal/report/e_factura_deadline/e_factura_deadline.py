@@ -6,7 +6,9 @@ from __future__ import annotations
 from frappe import _
 
 from ralom_portal.efactura import deadline
+from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
+from ralom_portal.ralom_portal.report.columns import column
 
 
 def execute(filters=None):
@@ -15,23 +17,11 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Invoice"),
-			"fieldtype": "Link",
-			"options": "Sales Invoice",
-			"width": 170,
-		},
-		{
-			"fieldname": "customer",
-			"label": _("Customer"),
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 180,
-		},
-		{"fieldname": "posting_date", "label": _("Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "deadline", "label": _("Send By"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_late", "label": _("Days Late"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "efactura_status", "label": _("e-Factura Status"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "errors", "label": _("e-Factura Errors"), "fieldtype": "Small Text", "width": 320},
+		column("name", _("Invoice"), "Link", 170, "Sales Invoice"),
+		columns_.customer(180),
+		column("posting_date", _("Date"), "Date", 100),
+		column("deadline", _("Send By"), "Date", 100),
+		column("days_late", _("Days Late"), "Int", 90),
+		column("efactura_status", _("e-Factura Status"), "Data", 120),
+		column("errors", _("e-Factura Errors"), "Small Text", 320),
 	]

@@ -8,6 +8,7 @@ from frappe import _
 
 from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
+from ralom_portal.ralom_portal.report.columns import column
 
 DECISIONS = ("Accepted", "Rejected")
 
@@ -19,42 +20,19 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "decided_at", "label": _("Decided At"), "fieldtype": "Datetime", "width": 160},
-		{
-			"fieldname": "quotation",
-			"label": _("Offer"),
-			"fieldtype": "Link",
-			"options": "Quotation",
-			"width": 150,
-		},
+		column("decided_at", _("Decided At"), "Datetime", 160),
+		column("quotation", _("Offer"), "Link", 150, "Quotation"),
 		columns_.customer(180),
-		{"fieldname": "decision", "label": _("Decision"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "user", "label": _("Decided By"), "fieldtype": "Link", "options": "User", "width": 200},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "ip_address", "label": _("IP Address"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "lost_reason", "label": _("Reason"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "detail", "label": _("Client's Explanation"), "fieldtype": "Data", "width": 220},
-		{
-			"fieldname": "grand_total",
-			"label": _("Offer Total"),
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
-		{
-			"fieldname": "currency",
-			"label": _("Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
-			"hidden": 1,
-		},
-		{
-			"fieldname": "sales_order",
-			"label": _("Sales Order"),
-			"fieldtype": "Link",
-			"options": "Sales Order",
-			"width": 150,
-		},
+		column("decision", _("Decision"), "Data", 100),
+		column("user", _("Decided By"), "Link", 200, "User"),
+		column("full_name", _("Full Name"), "Data", 150),
+		column("ip_address", _("IP Address"), "Data", 130),
+		column("lost_reason", _("Reason"), "Data", 160),
+		column("detail", _("Client's Explanation"), "Data", 220),
+		# The currency field drives the total's symbol; it is fetched but not shown.
+		column("grand_total", _("Offer Total"), "Currency", 120, "currency"),
+		column("currency", _("Currency"), "Link", options="Currency", hidden=1),
+		column("sales_order", _("Sales Order"), "Link", 150, "Sales Order"),
 	]
 
 

@@ -9,6 +9,7 @@ from frappe import _
 
 from ralom_portal.ralom_portal.report import columns as columns_
 from ralom_portal.ralom_portal.report import filters as f
+from ralom_portal.ralom_portal.report.columns import column
 
 STATES = ("Enabled", "Disabled")
 
@@ -22,19 +23,14 @@ def columns() -> list[dict]:
 	return [
 		columns_.customer(200),
 		columns_.customer_name(180),
-		{"fieldname": "user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 220},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "enabled", "label": _("User Enabled"), "fieldtype": "Check", "width": 100},
-		{
-			"fieldname": "customer_disabled",
-			"label": _("Customer Disabled"),
-			"fieldtype": "Check",
-			"width": 120,
-		},
-		{"fieldname": "has_access", "label": _("Can Use the Portal"), "fieldtype": "Check", "width": 130},
-		{"fieldname": "user_type", "label": _("User Type"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "last_login", "label": _("Last Login"), "fieldtype": "Datetime", "width": 160},
-		{"fieldname": "last_ip", "label": _("Last IP"), "fieldtype": "Data", "width": 130},
+		column("user", _("User"), "Link", 220, "User"),
+		column("full_name", _("Full Name"), "Data", 160),
+		column("enabled", _("User Enabled"), "Check", 100),
+		column("customer_disabled", _("Customer Disabled"), "Check", 120),
+		column("has_access", _("Can Use the Portal"), "Check", 130),
+		column("user_type", _("User Type"), "Data", 120),
+		column("last_login", _("Last Login"), "Datetime", 160),
+		column("last_ip", _("Last IP"), "Data", 130),
 	]
 
 
