@@ -290,7 +290,7 @@ def test_the_file_library_reads_files_through_their_records_not_a_scan_of_every_
 	scale._bulk(others)
 	frappe.db.sql("analyze table `tabFile`")
 	calls = _captured(lambda: files.library((CLIENTS[0]["name"],), files.clean_filters({})))
-	assert len(calls) == 2
+	assert len(calls) == 1
 	for query, values in calls:
 		plan = frappe.db.sql("explain " + query, values, as_dict=True)
 		reads = [row for row in plan if row.table == "tabFile"]

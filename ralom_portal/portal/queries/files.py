@@ -3,7 +3,7 @@
 Every query carries the one File rule (`rules.file`, listed here branch by branch): files attached
 to records the client may see, plus files staff shared with the company (attached to the Customer).
 Type, record kind and text filters and the page window are applied in SQL, so the page runs the
-same three queries whether the client has five files or five thousand.
+same two queries (the page, the upload targets) whether the client has five files or five thousand.
 """
 
 from __future__ import annotations
@@ -123,13 +123,28 @@ def _visible_files(customers, filters) -> tuple[str, dict]:
 
 
 def library(customers: tuple[str, ...], filters: dict, user: str | None = None) -> dict:
-	"""One page of the client's files, newest first, with their records. Two queries."""
+	"""One page of the client's files, newest first, with their records and the filter's total (a
+	window function over the same reading of the branches). One query; past the last page, two more
+	(the count, then the last page)."""
 	visible, values = _visible_files(customers, filters)
-	total = frappe.db.sql(f"select count(*) from ({visible}) f", values)[0][0]
-	pages = max(1, math.ceil(total / PAGE_SIZE))
-	page = min(filters.get("page") or 1, pages)
-	rows = frappe.db.sql(
-		f"""select f.*, task.project as task_project, task.subject as task_subject, project.project_name
+	page = filters.get("page") or 1
+	rows = _page(visible, values, page)
+	if not rows and page > 1:
+		total = frappe.db.sql(f"select count(*) from ({visible}) f", values)[0][0]
+		page = max(1, math.ceil(total / PAGE_SIZE))
+		rows = _page(visible, values, page) if total else []
+	total = int(rows[0].total) if rows else 0
+	user = user or frappe.session.user
+	for row in rows:
+		row.pop("total", None)
+		_describe(row, user)
+	return {"files": rows, "total": total, "page": page, "pages": max(1, math.ceil(total / PAGE_SIZE))}
+
+
+def _page(visible: str, values: dict, page: int) -> list[dict]:
+	return frappe.db.sql(
+		f"""select f.*, task.project as task_project, task.subject as task_subject, project.project_name,
+			count(*) over () as total
 		from ({visible}) f
 		left join `tabTask` task on f.attached_to_doctype = 'Task' and task.name = f.attached_to_name
 		left join `tabProject` project
@@ -139,10 +154,6 @@ def library(customers: tuple[str, ...], filters: dict, user: str | None = None) 
 		{**values, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
 		as_dict=True,
 	)
-	user = user or frappe.session.user
-	for row in rows:
-		_describe(row, user)
-	return {"files": rows, "total": total, "page": page, "pages": pages}
 
 
 def _describe(row, user: str) -> None:
