@@ -78,3 +78,19 @@ export function showError(box, message) {
 	box.hidden = !message;
 	if (message) box.scrollIntoView({ block: "center" });
 }
+
+// One portal action (a button or a form's submit): `button` stays disabled and the error box is
+// cleared while `action` (a call returning a promise) runs; then `done(result)` (by default the page
+// reloads to show the new state), or the call's translated error is shown (in `error`, else in an
+// alert) and the button is enabled again for another try.
+export async function runAction(button, error, action, done = () => window.location.reload()) {
+	button.disabled = true;
+	showError(error, "");
+	try {
+		done(await action());
+	} catch (e) {
+		if (error) showError(error, e.message);
+		else window.alert(e.message);
+		button.disabled = false;
+	}
+}

@@ -1,5 +1,5 @@
 // Files library: inline preview of PDFs and images, client uploads, deleting one's own uploads.
-import { portalPost, portalUpload, showError } from "../util";
+import { portalPost, portalUpload, runAction } from "../util";
 
 function preview(dialog, button) {
 	const body = dialog.querySelector(".ralom-file-preview-body");
@@ -25,42 +25,32 @@ export default function filesPage(root, data) {
 	if (!box) return;
 	const dialog = box.querySelector(".ralom-file-preview");
 
-	box.addEventListener("click", async (event) => {
+	box.addEventListener("click", (event) => {
 		const button = event.target.closest("[data-action]");
 		if (!button) return;
 		if (button.dataset.action === "preview") preview(dialog, button);
 		if (button.dataset.action === "close") dialog.close();
 		if (button.dataset.action === "delete") {
 			if (!window.confirm(data.confirmDelete)) return;
-			button.disabled = true;
-			try {
-				await portalPost("ralom_portal.api.files.delete", { name: button.dataset.name });
-				window.location.reload();
-			} catch (e) {
-				window.alert(e.message);
-				button.disabled = false;
-			}
+			// A row has no error box of its own: a refusal is shown in an alert.
+			runAction(button, null, () =>
+				portalPost("ralom_portal.api.files.delete", { name: button.dataset.name })
+			);
 		}
 	});
 
 	const form = box.querySelector(".ralom-files-upload");
 	if (!form) return;
 	const error = form.querySelector(".ralom-error");
-	form.addEventListener("submit", async (event) => {
+	form.addEventListener("submit", (event) => {
 		event.preventDefault();
 		const input = form.querySelector("input[type=file]");
 		const formData = new FormData();
 		for (const file of input.files) formData.append("files", file);
 		const target = form.querySelector("select[name=target]").value;
 		if (target) formData.append("quote_request", target);
-		const submit = form.querySelector("button[type=submit]");
-		submit.disabled = true;
-		try {
-			await portalUpload("ralom_portal.api.files.upload", formData);
-			window.location.reload();
-		} catch (e) {
-			showError(error, e.message);
-			submit.disabled = false;
-		}
+		runAction(form.querySelector("button[type=submit]"), error, () =>
+			portalUpload("ralom_portal.api.files.upload", formData)
+		);
 	});
 }

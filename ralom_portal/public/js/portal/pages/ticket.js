@@ -1,5 +1,5 @@
 // Ticket thread: reply (with files), mark resolved (with an optional rating), reopen.
-import { portalPost, portalUpload, showError } from "../util";
+import { portalPost, portalUpload, runAction, showError } from "../util";
 
 export default function ticketPage(root, data) {
 	const box = root.querySelector(".ralom-ticket");
@@ -11,18 +11,6 @@ export default function ticketPage(root, data) {
 	// Showing the thread clears its unread marker: a POST, because the GET that rendered it writes nothing.
 	if (box.dataset.unread) portalPost("ralom_portal.api.tickets.mark_read", { name }).catch(() => {});
 
-	async function run(button, action) {
-		button.disabled = true;
-		showError(error, "");
-		try {
-			await action();
-			window.location.reload();
-		} catch (e) {
-			showError(error, e.message);
-			button.disabled = false;
-		}
-	}
-
 	const reply = box.querySelector(".ralom-ticket-reply");
 	if (reply) {
 		reply.addEventListener("submit", (event) => {
@@ -33,7 +21,7 @@ export default function ticketPage(root, data) {
 			body.append("name", name);
 			body.append("body", text);
 			Array.from(reply.elements.files.files || []).forEach((f) => body.append("files", f, f.name));
-			run(reply.querySelector("[type=submit]"), () =>
+			runAction(reply.querySelector("[type=submit]"), error, () =>
 				portalUpload("ralom_portal.api.tickets.reply", body)
 			);
 		});
@@ -44,7 +32,7 @@ export default function ticketPage(root, data) {
 		resolve.addEventListener("submit", (event) => {
 			event.preventDefault();
 			if (!window.confirm(T.confirmResolve)) return;
-			run(resolve.querySelector("[type=submit]"), () =>
+			runAction(resolve.querySelector("[type=submit]"), error, () =>
 				portalPost("ralom_portal.api.tickets.resolve", {
 					name,
 					rating: resolve.elements.rating.value,
@@ -57,7 +45,7 @@ export default function ticketPage(root, data) {
 	const reopen = box.querySelector("[data-action=reopen]");
 	if (reopen) {
 		reopen.addEventListener("click", () =>
-			run(reopen, () => portalPost("ralom_portal.api.tickets.reopen", { name }))
+			runAction(reopen, error, () => portalPost("ralom_portal.api.tickets.reopen", { name }))
 		);
 	}
 }
