@@ -24,7 +24,8 @@ Keys of a row:
 - `action`: the dashboard's action centre for the section: `kind`, `pending` (dotted path of the query
   module's `pending_sql`), `title` and `reasons` (the strings per state of an item; see
   `portal/queries/actions.py`).
-- `bell`: the section's event in the bell and the e-mail preferences: `kind`, `order` (of the
+- `bell`: the section's event in the bell and the e-mail preferences: `kind`, `events` (dotted path of
+  the function that returns the SQL of the section's events, under its rule), `order` (of the
   preferences form), `label` (the preference), `text` (the bell's line per event detail, `*` for any),
   `detail_context` (the translation context of the detail, when it is shown).
 """
@@ -92,6 +93,7 @@ SECTIONS: tuple[dict, ...] = (
 		},
 		"bell": {
 			"kind": "invoice",
+			"events": "ralom_portal.portal.queries.notifications.invoice_events",
 			"order": 2,
 			"label": "New invoices",
 			"text": {"efactura": "Invoice {0} validated by ANAF (e-Factura)", "*": "Invoice {0} issued"},
@@ -133,7 +135,13 @@ SECTIONS: tuple[dict, ...] = (
 				"days": ("decide within {0} days", ("days",)),
 			},
 		},
-		"bell": {"kind": "offer", "order": 1, "label": "New offers", "text": {"*": "New offer {0}"}},
+		"bell": {
+			"kind": "offer",
+			"events": "ralom_portal.portal.queries.notifications.offer_events",
+			"order": 1,
+			"label": "New offers",
+			"text": {"*": "New offer {0}"},
+		},
 	},
 	{
 		"key": "tickets",
@@ -157,6 +165,7 @@ SECTIONS: tuple[dict, ...] = (
 		},
 		"bell": {
 			"kind": "reply",
+			"events": "ralom_portal.portal.queries.notifications.reply_events",
 			"order": 4,
 			"label": "Replies to my tickets",
 			"text": {"*": "Support replied: {0}"},
@@ -180,6 +189,7 @@ SECTIONS: tuple[dict, ...] = (
 		},
 		"bell": {
 			"kind": "shipment",
+			"events": "ralom_portal.portal.queries.notifications.shipment_events",
 			"order": 3,
 			"label": "Shipment updates",
 			"text": {"*": "Shipment {0}: {1}"},
@@ -192,7 +202,13 @@ SECTIONS: tuple[dict, ...] = (
 		"title": "Files",
 		"icon": "folder",
 		"doctypes": {"File": {"files": False}},
-		"bell": {"kind": "file", "order": 5, "label": "Files shared with us", "text": {"*": "New file: {0}"}},
+		"bell": {
+			"kind": "file",
+			"events": "ralom_portal.portal.queries.notifications.file_events",
+			"order": 5,
+			"label": "Files shared with us",
+			"text": {"*": "New file: {0}"},
+		},
 	},
 )
 

@@ -59,6 +59,8 @@ def test_action_centre_bell_and_references_are_the_registry_rows():
 	assert len(kinds) == len(set(kinds))
 	for s in sections.actions():
 		assert callable(frappe.get_attr(s["action"]["pending"])), s["key"]
+	for s in sections.bells():
+		assert callable(frappe.get_attr(s["bell"]["events"])), s["key"]
 	assert preferences.EVENTS == tuple(s["bell"]["kind"] for s in sections.bells())
 	assert preferences.EVENTS == ("offer", "invoice", "shipment", "reply", "file")
 	assert reference_doctypes() == sections.references()

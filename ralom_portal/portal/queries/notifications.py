@@ -20,41 +20,59 @@ LIMIT = 15
 
 
 def _events_sql(customers: tuple[str, ...]) -> str:
-	"""Every event of the last DAYS days: kind, name (what the line opens), label, detail, at, event_key."""
-	parts = [
-		f"""select 'offer' as kind, `tabQuotation`.name, `tabQuotation`.name as label, '' as detail,
+	"""Every event of the last DAYS days: kind, name (what the line opens), label, detail, at, event_key.
+	One part per bell kind of the section registry (its `bell.events`), each under its section's rule."""
+	parts = [frappe.get_attr(s["bell"]["events"])(customers) for s in sections.bells()]
+	return "\nunion all\n".join(f"({part})" for part in parts)
+
+
+def offer_events(customers: tuple[str, ...]) -> str:
+	return f"""select 'offer' as kind, `tabQuotation`.name, `tabQuotation`.name as label, '' as detail,
 			timestamp(`tabQuotation`.transaction_date) as at, concat('offer:', `tabQuotation`.name) as event_key
 		from `tabQuotation` where {rules.quotation(customers)}
-			and `tabQuotation`.transaction_date >= date(%(since)s)""",
-		f"""select 'invoice', `tabSales Invoice`.name, `tabSales Invoice`.name, '',
-			timestamp(`tabSales Invoice`.posting_date), concat('invoice:', `tabSales Invoice`.name)
+			and `tabQuotation`.transaction_date >= date(%(since)s)"""
+
+
+def invoice_events(customers: tuple[str, ...]) -> str:
+	"""An invoice issued, and an invoice ANAF validated (e-Factura: the date the server recorded the
+	signed ZIP)."""
+	return f"""select 'invoice' as kind, `tabSales Invoice`.name, `tabSales Invoice`.name as label,
+			'' as detail, timestamp(`tabSales Invoice`.posting_date) as at,
+			concat('invoice:', `tabSales Invoice`.name) as event_key
 		from `tabSales Invoice` where {rules.sales_invoice(customers)}
-			and `tabSales Invoice`.is_return = 0 and `tabSales Invoice`.posting_date >= date(%(since)s)""",
-		# ANAF validated the invoice (e-Factura): the date the server recorded the signed ZIP.
-		f"""select 'invoice', `tabSales Invoice`.name, `tabSales Invoice`.name, 'efactura',
+			and `tabSales Invoice`.is_return = 0 and `tabSales Invoice`.posting_date >= date(%(since)s)
+		union all
+		select 'invoice', `tabSales Invoice`.name, `tabSales Invoice`.name, 'efactura',
 			`tabSales Invoice`.ralom_efactura_validated_on, concat('efactura:', `tabSales Invoice`.name)
 		from `tabSales Invoice` where {rules.sales_invoice(customers)}
 			and `tabSales Invoice`.ralom_efactura_status = 'Validated'
-			and `tabSales Invoice`.ralom_efactura_validated_on >= %(since)s""",
-		f"""select 'shipment', `tabCustomer Shipment`.name, `tabCustomer Shipment`.name, e.status,
-			e.event_time, concat('shipment:', e.name)
+			and `tabSales Invoice`.ralom_efactura_validated_on >= %(since)s"""
+
+
+def shipment_events(customers: tuple[str, ...]) -> str:
+	return f"""select 'shipment' as kind, `tabCustomer Shipment`.name, `tabCustomer Shipment`.name as label,
+			e.status as detail, e.event_time as at, concat('shipment:', e.name) as event_key
 		from `tabCustomer Shipment Event` e
 			join `tabCustomer Shipment` on `tabCustomer Shipment`.name = e.parent
 		where e.parenttype = 'Customer Shipment' and {rules.customer_shipment(customers)}
-			and e.event_time >= %(since)s and ifnull(e.status, '') != ''""",
-		f"""select 'reply', `tabSupport Ticket`.name, `tabSupport Ticket`.subject, '',
-			m.sent_on, concat('reply:', m.name)
+			and e.event_time >= %(since)s and ifnull(e.status, '') != ''"""
+
+
+def reply_events(customers: tuple[str, ...]) -> str:
+	return f"""select 'reply' as kind, `tabSupport Ticket`.name, `tabSupport Ticket`.subject as label,
+			'' as detail, m.sent_on as at, concat('reply:', m.name) as event_key
 		from `tabSupport Ticket Message` m
 			join `tabSupport Ticket` on `tabSupport Ticket`.name = m.ticket
 		where {rules.support_ticket(customers)} and ifnull(m.internal, 0) = 0
-			and ifnull(m.from_client, 0) = 0 and m.sent_on >= %(since)s""",
-		f"""select 'file', `tabFile`.name, `tabFile`.file_name, '', `tabFile`.creation,
-			concat('file:', `tabFile`.name)
+			and ifnull(m.from_client, 0) = 0 and m.sent_on >= %(since)s"""
+
+
+def file_events(customers: tuple[str, ...]) -> str:
+	return f"""select 'file' as kind, `tabFile`.name, `tabFile`.file_name as label, '' as detail,
+			`tabFile`.creation as at, concat('file:', `tabFile`.name) as event_key
 		from `tabFile` where {rules.FILE_FLAGS} and {rules.shared_files(customers)}
 			and ifnull(`tabFile`.ralom_portal_folder, '') != %(client_folder)s
-			and `tabFile`.creation >= %(since)s""",
-	]
-	return "\nunion all\n".join(f"({part})" for part in parts)
+			and `tabFile`.creation >= %(since)s"""
 
 
 # The user's read mark of each event, joined by primary key: the row's name is sha256(user, newline,
