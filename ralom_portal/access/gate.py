@@ -87,7 +87,7 @@ def guard() -> None:
 	elif path.startswith(DENIED_PREFIXES):
 		deny()
 	elif not cmd and request.method in WEBSITE_METHODS and not routes.is_allowed(path):
-		not_found()
+		refuse_route()
 
 
 def _require_csrf_session(method: str, request) -> None:
@@ -161,7 +161,7 @@ def _profile_form_submission_allowed() -> bool:
 	return (data.get("user_image") or "") == current
 
 
-def not_found() -> None:
+def refuse_route() -> None:
 	"""One 404 page for every website route a client may not see, whatever the reason."""
 	raise NotFound(response=not_found_response())
 

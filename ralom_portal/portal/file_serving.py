@@ -96,7 +96,7 @@ def disk_path(file_url: str | None, is_private) -> str | None:
 	return path
 
 
-def not_found() -> Response:
+def file_not_found() -> Response:
 	"""The one answer for every file a client cannot have."""
 	body = json.dumps({"exc_type": "DoesNotExistError", "message": _("File not found.")})
 	response = Response(body, status=404, content_type="application/json")
@@ -114,10 +114,10 @@ def content_disposition(kind: str, file_name: str) -> str:
 
 
 def serve(row: dict | None) -> Response:
-	"""Stream `row` (from `visible_row`) with safe headers; `not_found()` when it cannot be read."""
+	"""Stream `row` (from `visible_row`) with safe headers; `file_not_found()` when it cannot be read."""
 	path = disk_path(row.file_url, row.is_private) if row else None
 	if not path:
-		return not_found()
+		return file_not_found()
 	ext = extension(row.file_name)
 	handle = open(path, "rb")
 	head = handle.read(16)

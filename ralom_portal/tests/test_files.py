@@ -166,7 +166,7 @@ def test_drawings_are_attachments(world):
 
 def _is_the_one_404(response):
 	assert response.status_code == 404
-	assert response.get_data(as_text=True) == file_serving.not_found().get_data(as_text=True)
+	assert response.get_data(as_text=True) == file_serving.file_not_found().get_data(as_text=True)
 	assert NOT_FOUND in response.get_data(as_text=True)
 
 
