@@ -326,3 +326,40 @@ def test_the_file_library_starts_from_the_clients_records_when_they_outnumber_th
 		# Looked up by doctype and record name (ref "const,<record>.name"), not read by doctype alone.
 		assert all(row.type == "ref" and "," in (row.ref or "") for row in reads), plan
 		assert {row.key for row in reads} == {"attached_to_doctype_attached_to_name_index"}, plan
+
+
+def test_a_clients_totals_and_balances_read_covering_indexes_however_large_its_share():
+	# The lists' totals and the ledger balances add up every row of a client. When the client held a
+	# large share of the table, MariaDB read the whole table instead (the page cost what the site
+	# had); the covering indexes hold every column these sums read, so only the client's entries are.
+	from ralom_portal.demo import scale
+	from ralom_portal.portal.queries import invoices, payments
+	from ralom_portal.portal.queries import statement as st
+	from ralom_portal.tests import factories
+
+	customer = factories.customer().name
+	ctx, rng, tag = scale._context(), scale.random.Random(1), frappe.generate_hash(length=6)
+	docs = []
+	for i in range(400):
+		docs.extend(scale.rows.invoice_and_payment(ctx, tag, i, customer, rng, 400))
+	scale._bulk(docs)
+	for table in ("Sales Invoice", "Payment Entry", "GL Entry"):
+		frappe.db.sql(f"analyze table `tab{table}`")
+	customers = (customer,)
+	reads = {
+		"ralom_customer_totals": _captured(lambda: invoices.invoice_list(customers))[0],
+		"ralom_party_totals": _captured(lambda: payments.payment_list(customers))[0],
+		"ralom_party_balance": next(
+			(q, v)
+			for q, v in _captured(lambda: st.balances(customers, *st.default_period()))
+			if "tabGL Entry" in q
+		),
+	}
+	for index, (query, values) in reads.items():
+		plan = frappe.db.sql("explain " + query, values, as_dict=True)
+		main = [row for row in plan if row.key == index]
+		# "Using index" alone (not "Using index condition"): the index's entries answer, no row is read.
+		index_only = [
+			"Using index" in [part.strip() for part in (row.Extra or "").split(";")] for row in main
+		]
+		assert main and all(index_only), (index, plan)
