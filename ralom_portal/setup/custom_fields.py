@@ -2,8 +2,11 @@
 
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from ralom_portal.setup import membership_fields
+
 CUSTOM_FIELDS = {
-	# A client user's e-mail preferences for portal events (portal/preferences.py; /portal/notifications).
+	# Memberships (issue 27): a role and sections on each "acts for" row; why there: membership_fields.py.
+	"Portal User": membership_fields.FIELDS,
 	"User": [
 		{
 			"fieldname": "ralom_email_frequency",
