@@ -46,22 +46,27 @@ def require_visible(doctype: str, name, message: str | None = None) -> str:
 	return name
 
 
-def require_client(message: str | None = None) -> str:
-	"""The customer the current portal user acts for (the first, when several); refuses everyone else."""
+def require_client(message: str | None = None, section: str | None = None) -> str:
+	"""The customer the current portal user acts for (the first, when several; of those whose
+	membership grants `section`, a key of the section registry, when one is named); refuses everyone
+	else, and a member the section is hidden from as if the record were not theirs."""
 	if frappe.session.user == "Guest" or is_desk_user():
 		deny(message or _("This is available to client accounts only."))
-	customer = primary_customer()
-	if not customer:
+	if not primary_customer():
 		deny(_("Your account is not linked to a client company yet."))
+	customer = primary_customer(section=section)
+	if not customer:
+		deny(message)
 	return customer
 
 
-def require_customers(message: str | None = None) -> tuple[str, ...]:
-	"""Every customer the current portal user acts for; everyone else (guests, staff, an unlinked
-	account) gets `message`, the same answer a foreign record gets."""
-	if frappe.session.user == "Guest" or is_desk_user() or not customers_for():
+def require_customers(message: str | None = None, section: str | None = None) -> tuple[str, ...]:
+	"""Every customer the current portal user acts for (whose membership grants `section`, a key of
+	the section registry, when one is named); everyone else (guests, staff, an unlinked account, a
+	member the section is hidden from) gets `message`, the same answer a foreign record gets."""
+	if frappe.session.user == "Guest" or is_desk_user() or not customers_for(section=section):
 		deny(message)
-	return customers_for()
+	return customers_for(section=section)
 
 
 def require_staff(doctype: str | None = None, name=_ANY, *, ptype: str = "write", message: str | None = None):

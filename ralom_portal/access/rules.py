@@ -6,8 +6,9 @@ The same condition feeds `permission_query_conditions` (lists) and `has_permissi
 
 import frappe
 
+from ralom_portal import sections
 from ralom_portal.access import doctypes
-from ralom_portal.access.customers import customers_for
+from ralom_portal.access.customers import customers_for, within
 
 
 def _in(customers: tuple[str, ...]) -> str:
@@ -104,7 +105,7 @@ def file_branches(customers) -> list[str]:
 	so each alone can read File through its (attached_to_doctype, attached_to_name) index."""
 	branches = [
 		f"(`tabFile`.attached_to_doctype = {frappe.db.escape(dt)} and `tabFile`.attached_to_name in"
-		f" (select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}))"
+		f" (select `tab{dt}`.name from `tab{dt}` where {RULES[dt](section_customers(customers, dt))}))"
 		for dt in doctypes.file_parents()
 	]
 	branches.append(shared_files(customers))
@@ -115,7 +116,7 @@ def file_parent_records(customers) -> list[tuple[str, str]]:
 	"""The same branches as `file_branches`, for a list that starts from the records: per doctype
 	marked `files`, (doctype, a query of the names of the client's records of that doctype)."""
 	return [
-		(dt, f"select `tab{dt}`.name from `tab{dt}` where {RULES[dt](customers)}")
+		(dt, f"select `tab{dt}`.name from `tab{dt}` where {RULES[dt](section_customers(customers, dt))}")
 		for dt in doctypes.file_parents()
 	]
 
@@ -158,9 +159,25 @@ RULES = {
 }
 
 
+def section_key(doctype: str) -> str | None:
+	"""The registry section whose membership grant `doctype` needs; None for File, whose branches
+	each narrow to their parent doctype's section (company-shared files: any customer)."""
+	if doctype == "File":
+		return None
+	s = sections.of_doctype(doctype)
+	return s["key"] if s else None
+
+
+def section_customers(customers, doctype: str):
+	"""`customers` (as `customers_for` answers them) less those whose membership hides `doctype`'s
+	section: what a File branch for files of `doctype` records reads."""
+	return within(customers, section_key(doctype))
+
+
 def condition(doctype: str, user: str | None = None) -> str:
-	"""The SQL condition that limits `doctype` to what `user` may see as a portal client."""
-	return RULES[doctype](customers_for(user))
+	"""The SQL condition that limits `doctype` to what `user` may see as a portal client: the
+	customers whose membership grants the doctype's section (memberships, issue 27)."""
+	return RULES[doctype](customers_for(user, section_key(doctype)))
 
 
 def can_see(doctype: str, name: str, user: str | None = None) -> bool:

@@ -53,7 +53,7 @@ def deadline_card(filters=None):
 @rate_limit(limit=60, seconds=60)
 def download(name: str | None = None, kind: str | None = None):
 	"""The invoice's XML as sent to ANAF (`kind=xml`) or, once validated, ANAF's signed ZIP (`zip`)."""
-	customers = require_customers(invoice_denied_message())
+	customers = require_customers(invoice_denied_message(), "invoices")
 	if not isinstance(name, str) or not name or len(name) > MAX_NAME or kind not in ("xml", "zip"):
 		deny(invoice_denied_message())
 	row = queries.invoice_file(customers, name, kind)
@@ -67,7 +67,7 @@ def download(name: str | None = None, kind: str | None = None):
 def archive(start: str | None = None, end: str | None = None):
 	""" "Arhivă e-Factura": one ZIP of every XML and signed ZIP of the client's invoices dated from
 	`start` to `end` (YYYY-MM-DD, at most a year), streamed."""
-	customers = require_customers(invoice_denied_message())
+	customers = require_customers(invoice_denied_message(), "invoices")
 	begin, finish = _period(start, end)
 	rows = queries.archive_rows(customers, begin, finish, archive_zip.MAX_INVOICES)
 	if (

@@ -34,14 +34,14 @@ def upload(quote_request: str | None = None):
 	if quote_request:
 		name = require_visible("Quote Request", quote_request, submission.quote_request_denied_message())
 		return submission.attach_files(name, submission.request_files())
-	customer = require_client()
+	customer = require_client(section="files")
 	return client_files.upload_to_company(customer, client_files.request_files())
 
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=30, seconds=60)
 def delete(name: str | None = None):
-	require_client()
+	require_client(section="files")
 	return client_files.delete_own(name, frappe.session.user)
 
 

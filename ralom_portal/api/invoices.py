@@ -27,7 +27,7 @@ def invoice_denied_message() -> str:
 @frappe.whitelist(methods=["GET"])
 @rate_limit(limit=30, seconds=60)
 def invoice_pdf(name: str | None = None, **ignored):
-	customers = require_customers(invoice_denied_message())
+	customers = require_customers(invoice_denied_message(), "invoices")
 	if not isinstance(name, str) or len(name) > MAX_NAME:
 		deny(invoice_denied_message())
 	invoice = invoices.invoice(customers, name)
@@ -45,7 +45,7 @@ def invoice_pdf(name: str | None = None, **ignored):
 @rate_limit(limit=30, seconds=60)
 def statement_pdf(lang: str | None = None, **ignored):
 	"""The statement for `from`, `to` and `currency` (query string), in `lang` (ro or en)."""
-	customers = require_customers(invoice_denied_message())
+	customers = require_customers(invoice_denied_message(), "invoices")
 	previous = frappe.local.lang
 	frappe.local.lang = labels_language(lang)
 	try:

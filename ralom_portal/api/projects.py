@@ -17,7 +17,7 @@ def gantt(project: str | None = None):
 	"""The Gantt data of one of the client's projects: {tasks, unscheduled, invalid, statuses,
 	language, labels}. A project of another client and one that does not exist raise the same
 	PermissionError, so the answer tells nothing about other clients' records."""
-	customers = () if is_desk_user() else customers_for()
+	customers = () if is_desk_user() else customers_for(section="projects")
 	data = projects.gantt_data(customers, project) if customers and isinstance(project, str) else None
 	if data is None:
 		deny(_("Not permitted"))

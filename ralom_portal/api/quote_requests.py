@@ -25,14 +25,14 @@ def _check_access(name) -> str:
 @rate_limit(limit=120, seconds=60)
 def search_items(txt: str | None = None):
 	"""Published catalogue items matching `txt` (code or name), at most 20."""
-	require_client()
+	require_client(section="quote_requests")
 	return queries.search_catalogue(txt)
 
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=20, seconds=60)
 def submit(data=None):
-	customer = require_client()
+	customer = require_client(section="quote_requests")
 	return submission.create_request(customer, submission.parse(data), submission.request_files())
 
 

@@ -23,7 +23,7 @@ def _check_access(name) -> str:
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=10, seconds=60)
 def create(data=None):
-	customer = require_client()
+	customer = require_client(section="tickets")
 	return conversation.create_ticket(customer, conversation.parse(data), conversation.request_files())
 
 

@@ -9,9 +9,13 @@ from frappe import _
 from ralom_portal.sections import SECTIONS
 
 
-def sidebar(active: str) -> list[dict]:
+def sidebar(active: str, granted: set[str] | None = None) -> list[dict]:
+	"""The sections in registry order; only the `granted` keys when given (a member's sections,
+	`access.customers.granted_sections`), every section otherwise."""
 	entries = []
 	for s in SECTIONS:
+		if granted is not None and s["key"] not in granted:
+			continue
 		title = s["title"]  # through a name: Frappe's extractor reads a literal inside `_()`
 		entries.append(
 			{
