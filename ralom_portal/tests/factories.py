@@ -37,6 +37,30 @@ def client(**kw):
 	return c, u
 
 
+def make_member(customer_name: str, sections=(), role: str | None = "Member", email: str | None = None, **kw):
+	"""A portal user acting for `customer_name` with a membership (issue 27): `role` and the registry
+	keys in `sections` (see `set_membership`)."""
+	user = portal_user(customer_name, email, **kw)
+	set_membership(customer_name, user.name, sections, role)
+	return user
+
+
+def set_membership(customer_name: str, user: str, sections=(), role: str | None = "Member") -> None:
+	"""Write the Portal User row's role and sections: a list of registry keys (empty stores `none`,
+	no section), or None for an empty field (every section); `role` None empties the role too, as on
+	a row from before memberships."""
+	from ralom_portal.access.customers import forget
+
+	stored = None if sections is None else (",".join(sections) or "none")
+	frappe.db.set_value(
+		"Portal User",
+		{"parenttype": "Customer", "parentfield": "portal_users", "parent": customer_name, "user": user},
+		{"ralom_portal_role": role, "ralom_sections": stored},
+		update_modified=False,
+	)
+	forget(user)
+
+
 def staff_user(roles=("Sales User",)):
 	email = f"{unique('staff').lower()}@ralom.ro"
 	user = frappe.get_doc(
