@@ -1,5 +1,6 @@
 """What the quote-request tests share (`test_quote_requests.py`, `test_quote_requests_lifecycle.py`):
-a client with a published item and a staff recipient built once a module, and the submit helpers.
+a client with a published item and a staff recipient built once a module (the `quote_world` and
+`setup` fixtures, imported by both modules), and the submit helpers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from frappe.utils import add_days, nowdate
 from ralom_portal.access.refuse import require_client
 from ralom_portal.ralom_portal.doctype.quote_request import submission
 from ralom_portal.tests.factories import as_user
-from ralom_portal.tests.worlds import refs
+from ralom_portal.tests.worlds import fresh, module_world, refs
 
 DENIED = "This quote request does not exist or you do not have access to it."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -94,3 +95,15 @@ def _address(customer: str, line1="Str. Fabricii 3") -> str:
 		}
 	).insert(ignore_permissions=True)
 	return doc.name
+
+
+@pytest.fixture
+def quote_world(request):
+	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
+	return module_world(request, _build_quote_world)
+
+
+@pytest.fixture
+def setup(quote_world, factories):
+	"""A client (customer + portal user), a published item and a staff recipient (fresh copies)."""
+	return fresh({**quote_world, "factories": factories})

@@ -12,30 +12,21 @@ from ralom_portal.api import quote_requests as api
 from ralom_portal.portal.queries import quote_requests as queries
 from ralom_portal.ralom_portal.doctype.quote_request import quote_request as controller
 from ralom_portal.ralom_portal.doctype.quote_request import submission
+from ralom_portal.tests import quote_requests_world
 from ralom_portal.tests.factories import as_user
 from ralom_portal.tests.quote_requests_world import (
 	PDF,
 	PNG,
 	_address,
-	_build_quote_world,
 	_payload,
 	_refused,
 	_submit,
 	_xlsx,
 )
-from ralom_portal.tests.worlds import fresh, module_world
 
-
-@pytest.fixture
-def quote_world(request):
-	"""Built once for the tests of this module that use it (tests/worlds.py); each rolls back its writes."""
-	return module_world(request, _build_quote_world)
-
-
-@pytest.fixture
-def setup(quote_world, factories):
-	"""A client (customer + portal user), a published item and a staff recipient (fresh copies)."""
-	return fresh({**quote_world, "factories": factories})
+# Fixtures of the world this module shares with its sibling (tests/quote_requests_world.py).
+quote_world = quote_requests_world.quote_world
+setup = quote_requests_world.setup
 
 
 # attachments ---------------------------------------------------------------------------------------
