@@ -257,3 +257,46 @@ def test_pages_run_as_many_queries_for_a_member_as_for_an_administrator(world, p
 	assert len(member) == len(admin), path
 	# The rights are one cached query per request.
 	assert sum("`tabPortal User` pu" in q for q in admin) == 1
+
+
+def test_dashboard_cards_read_each_cards_section(world):
+	from ralom_portal.portal.queries import dashboard
+
+	admin = dashboard.summary(customers_for(world.admin, "dashboard"))
+	hidden = dashboard.summary(customers_for(world.no_invoices, "dashboard"))
+	assert admin["balances"] and admin["unpaid_invoices"] == 1
+	assert hidden["sections"] == {**admin["sections"], "invoices": False}
+	assert (hidden["balances"], hidden["unpaid_invoices"]) == ([], 0)
+	assert hidden["active_projects_count"] == admin["active_projects_count"] == 1
+	projects = dashboard.summary(customers_for(world.projects_only, "dashboard"))
+	assert [k for k, shown in projects["sections"].items() if shown] == ["projects"]
+
+
+def test_the_action_centre_lists_only_granted_sections(factories, world):
+	from frappe.utils import nowdate
+
+	from ralom_portal.portal.queries import actions
+
+	factories.sales_invoice(world.a.name, due_date=nowdate())
+
+	def kinds(user):
+		return {row.kind for row in actions.pending(customers_for(user, "dashboard"))["items"]}
+
+	assert "invoice" in kinds(world.admin) and "invoice" in kinds(world.legacy)
+	assert "invoice" not in kinds(world.no_invoices)
+	assert kinds(world.projects_only) <= {"milestone"}
+	assert kinds(world.no_section) == set()
+
+
+def test_the_dashboard_page_leaves_out_cards_of_hidden_sections(world):
+	from ralom_portal.tests.test_dashboard import _page
+
+	admin = _page("/portal", world.admin)
+	assert 'data-metric="outstanding"' in admin and 'data-metric="active-projects"' in admin
+	hidden = _page("/portal", world.no_invoices)
+	assert 'data-metric="outstanding"' not in hidden and 'data-metric="overdue"' not in hidden
+	assert 'data-metric="active-projects"' in hidden and 'data-metric="offers-to-decide"' in hidden
+	only_projects = _page("/portal", world.projects_only)
+	assert 'data-metric="offers-to-decide"' not in only_projects
+	assert 'data-metric="contracts-expiring"' not in only_projects
+	assert 'data-metric="active-projects"' in only_projects

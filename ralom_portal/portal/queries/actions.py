@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import add_days, date_diff, fmt_money
 
 from ralom_portal import sections
+from ralom_portal.access.customers import within
 from ralom_portal.portal.queries import offers, params
 from ralom_portal.utils.formats import short_date
 from ralom_portal.utils.words_ro import count_before_noun
@@ -30,7 +31,8 @@ def pending(customers: tuple[str, ...], limit: int = LIMIT) -> dict:
 	if not customers:
 		return {"items": [], "total": 0}
 	today = params.today()
-	parts = [frappe.get_attr(s["action"]["pending"])(customers) for s in sections.actions()]
+	# Each part reads the customers whose membership grants its section (issue 27).
+	parts = [frappe.get_attr(s["action"]["pending"])(within(customers, s["key"])) for s in sections.actions()]
 	union = "\nunion all\n".join(f"({part})" for part in parts)
 	rows = frappe.db.sql(
 		f"""select kind, name, label, due, since, amount, currency, count(*) over () as total

@@ -12,14 +12,23 @@ import frappe
 from frappe.utils import flt, getdate, nowdate
 
 from ralom_portal.access import rules
+from ralom_portal.access.customers import within
 from ralom_portal.portal.queries import contracts, offers, shipments, statement
 
 RECENT = 5
 
 
+# The sections whose cards the dashboard shows.
+CARDS = ("offers", "invoices", "projects", "contracts", "shipments")
+
+
 def summary(customers: tuple[str, ...]) -> dict:
+	"""Every card reads the customers whose membership grants its section (issue 27): a card of a
+	hidden section is empty and `sections` tells the page to leave it out. The same queries run
+	either way (an empty set of customers matches nothing), so the count does not depend on rights."""
 	today = nowdate()
-	offer_counts = offers.counts(customers)
+	shown = {key: within(customers, key) for key in CARDS}
+	offer_counts = offers.counts(shown["offers"])
 	# outstanding_amount is in the currency of the receivable account (party_account_currency), which
 	# is not always the invoice's currency: that is the currency each total is in. Only open invoices
 	# add to these sums, and the (customer, outstanding_amount) index reads just those.
@@ -29,18 +38,18 @@ def summary(customers: tuple[str, ...]) -> dict:
 			ifnull(sum(case when outstanding_amount > 0 and due_date < %(today)s
 				then outstanding_amount end), 0) as overdue,
 			ifnull(sum(outstanding_amount > 0), 0) as unpaid
-		from `tabSales Invoice` where {rules.sales_invoice(customers)} and outstanding_amount != 0
+		from `tabSales Invoice` where {rules.sales_invoice(shown["invoices"])} and outstanding_amount != 0
 		group by party_account_currency
 		having sum(outstanding_amount) != 0 or sum(outstanding_amount > 0) > 0
 		order by party_account_currency""",
 		{"today": today},
 		as_dict=True,
 	)
-	_with_ledger_balance(balances, customers, today)
+	_with_ledger_balance(balances, shown["invoices"], today)
 	projects = frappe.db.sql(
 		f"""select name, project_name, status, percent_complete, expected_end_date,
 			count(*) over () as open_total
-		from `tabProject` where {rules.project(customers)} and status = 'Open'
+		from `tabProject` where {rules.project(shown["projects"])} and status = 'Open'
 		order by expected_end_date is null, expected_end_date, name limit {RECENT}""",
 		as_dict=True,
 	)
@@ -51,9 +60,10 @@ def summary(customers: tuple[str, ...]) -> dict:
 		"unpaid_invoices": sum(int(b.unpaid) for b in balances),
 		"active_projects_count": int(projects[0].open_total) if projects else 0,
 		"active_projects": projects,
-		"recent_offers": offers.list_offers(customers, limit=RECENT, with_total=False),
-		"contracts": contracts.counts(customers),
-		"shipments_in_transit": shipments.in_transit(customers, limit=RECENT),
+		"recent_offers": offers.list_offers(shown["offers"], limit=RECENT, with_total=False),
+		"contracts": contracts.counts(shown["contracts"]),
+		"shipments_in_transit": shipments.in_transit(shown["shipments"], limit=RECENT),
+		"sections": {key: bool(c) for key, c in shown.items()},
 	}
 
 
