@@ -11,8 +11,8 @@ Receivable reports read them, never from invoice fields, so they agree with the 
   when it has none) to the statement date, into 0-30, 31-60, 61-90 and over 90 days; items not yet
   due are shown apart.
 
-Three queries whatever the number of entries: balances per currency, the period's vouchers, the
-open items.
+Three queries whatever the number of entries or the page: balances per currency, the period's
+vouchers (all of them, or one page of them with the balance carried into it), the open items.
 """
 
 from __future__ import annotations
@@ -50,8 +50,20 @@ def balances(customers: tuple[str, ...], start: date, end: date) -> list[dict]:
 	return rows
 
 
-def statement(customers: tuple[str, ...], start: date, end: date, currency: str | None = None) -> dict:
-	"""The statement of one currency (the first one when `currency` is not one of the client's)."""
+def statement(
+	customers: tuple[str, ...],
+	start: date,
+	end: date,
+	currency: str | None = None,
+	*,
+	page: int | None = None,
+	page_size: int = 20,
+) -> dict:
+	"""The statement of one currency (the first one when `currency` is not one of the client's).
+
+	With `page`, only that page of the period's lines (the last page when `page` is past it), opening
+	at the balance carried from the lines before it (`page_opening`); `closing` stays the period's.
+	Without it, every line of the period (the PDF)."""
 	currencies = balances(customers, start, end)
 	chosen = next((c for c in currencies if c.currency == currency), currencies[0] if currencies else None)
 	result = {
@@ -61,36 +73,72 @@ def statement(customers: tuple[str, ...], start: date, end: date, currency: str 
 		"end": end,
 		"opening": chosen.opening if chosen else 0.0,
 		"closing": chosen.closing if chosen else 0.0,
+		"page_opening": chosen.opening if chosen else 0.0,
 		"rows": [],
+		"count": 0,
+		"page": 1,
+		"pages": 1,
+		"page_size": page_size,
 		"ageing": ageing(customers, end, chosen.currency) if chosen else _empty_ageing(),
 	}
 	if not chosen:
 		return result
+	size = max(int(page_size), 1)
+	# One query whatever the page: the window functions number the period's lines, count them and
+	# carry the balance of the lines before each one, and the outer `where` keeps the asked page (or
+	# the last one when the page is past the end), so the page's opening balance costs no second
+	# query. The carried sum adds the rounded amounts, as the running balance below does.
 	vouchers = frappe.db.sql(
-		f"""select g.posting_date, g.voucher_type, g.voucher_no, g.party as customer,
-			sum(g.debit_in_account_currency) as debit, sum(g.credit_in_account_currency) as credit,
-			max(si.is_return) as is_return, max(si.due_date) as due_date, max(si.po_no) as po_no,
-			max(pe.payment_type) as payment_type, max(pe.reference_no) as reference_no, min(g.creation) as created
-		from `tabGL Entry` g
-		left join `tabSales Invoice` si on g.voucher_type = 'Sales Invoice' and si.name = g.voucher_no
-		left join `tabPayment Entry` pe on g.voucher_type = 'Payment Entry' and pe.name = g.voucher_no
-		where {_base(customers)} and g.account_currency = %(currency)s
-			and g.posting_date between %(start)s and %(end)s
-		group by g.posting_date, g.voucher_type, g.voucher_no, g.party
-		having sum(g.debit_in_account_currency) != 0 or sum(g.credit_in_account_currency) != 0
-		order by g.posting_date, created, g.voucher_no""",
-		{"company": default_company(), "start": start, "end": end, "currency": chosen.currency},
+		f"""select w.* from (
+			select v.*, row_number() over (order by v.posting_date, v.created, v.voucher_no) as line,
+				count(*) over () as line_count,
+				ifnull(sum(round(v.debit, 2) - round(v.credit, 2)) over (
+					order by v.posting_date, v.created, v.voucher_no
+					rows between unbounded preceding and 1 preceding), 0) as carried
+			from (
+				select g.posting_date, g.voucher_type, g.voucher_no, g.party as customer,
+					sum(g.debit_in_account_currency) as debit, sum(g.credit_in_account_currency) as credit,
+					max(si.is_return) as is_return, max(si.due_date) as due_date, max(si.po_no) as po_no,
+					max(pe.payment_type) as payment_type, max(pe.reference_no) as reference_no,
+					min(g.creation) as created
+				from `tabGL Entry` g
+				left join `tabSales Invoice` si on g.voucher_type = 'Sales Invoice' and si.name = g.voucher_no
+				left join `tabPayment Entry` pe on g.voucher_type = 'Payment Entry' and pe.name = g.voucher_no
+				where {_base(customers)} and g.account_currency = %(currency)s
+					and g.posting_date between %(start)s and %(end)s
+				group by g.posting_date, g.voucher_type, g.voucher_no, g.party
+				having sum(g.debit_in_account_currency) != 0 or sum(g.credit_in_account_currency) != 0
+			) v
+		) w
+		where %(page)s is null
+			or ceil(w.line / %(size)s) = least(%(page)s, ceil(w.line_count / %(size)s))
+		order by w.line""",
+		{
+			"company": default_company(),
+			"start": start,
+			"end": end,
+			"currency": chosen.currency,
+			"page": int(page) if page else None,
+			"size": size,
+		},
 		as_dict=True,
 	)
 	# (The `having` drops lines with nothing in the account's currency, e.g. exchange gain/loss
 	# journals: they change no balance in that currency.)
-	balance = chosen.opening
+	if vouchers:
+		result["page_opening"] = flt(chosen.opening + flt(vouchers[0].carried, 2), 2)
+		result["count"] = int(vouchers[0].line_count)
+		if page:
+			result["pages"] = max(1, -(-result["count"] // size))
+			result["page"] = -(-int(vouchers[0].line) // size)
+	balance = result["page_opening"]
 	for v in vouchers:
 		v.debit, v.credit = flt(v.debit, 2), flt(v.credit, 2)
 		balance = flt(balance + v.debit - v.credit, 2)
 		v.balance = balance
 		v.kind = _kind(v)
-		v.pop("created", None)
+		for key in ("created", "line", "line_count", "carried"):
+			v.pop(key, None)
 	result["rows"] = vouchers
 	return result
 
