@@ -192,6 +192,15 @@ after_request = [
 	"ralom_portal.portal.query_count.finish",
 ]
 
+# Two-factor sign-in (access/two_factor.py): for a portal client with Frappe's 2FA, the e-mail login
+# link and the password reset make no session; the code is asked on the sign-in page,
+# in the visitor's language (Frappe answers the code step before it sets the request's language).
+override_whitelisted_methods = {
+	"frappe.www.login.login_via_key": "ralom_portal.access.two_factor.login_via_key",
+	"frappe.core.doctype.user.user.update_password": "ralom_portal.access.two_factor.update_password",
+}
+after_request.append("ralom_portal.access.two_factor.answer_in_visitor_language")
+
 # The benchmark's query count per request (only where site config sets `ralom_benchmark`).
 before_request = ["ralom_portal.portal.query_count.start"]
 
