@@ -300,3 +300,21 @@ def test_the_dashboard_page_leaves_out_cards_of_hidden_sections(world):
 	assert 'data-metric="offers-to-decide"' not in only_projects
 	assert 'data-metric="contracts-expiring"' not in only_projects
 	assert 'data-metric="active-projects"' in only_projects
+
+
+def test_the_bell_and_its_preferences_leave_out_hidden_sections(world):
+	from ralom_portal.portal.queries import notifications
+	from ralom_portal.tests.test_dashboard import _page
+
+	def kinds(user):
+		return {e.kind for e in notifications.recent(customers_for(user), user)["items"]}
+
+	# A's invoice of today is an event for whoever may see invoices, and for no one else.
+	assert "invoice" in kinds(world.admin) and "invoice" in kinds(world.legacy)
+	assert "invoice" not in kinds(world.no_invoices) and "invoice" not in kinds(world.projects_only)
+	assert kinds(world.no_section) == set()
+	assert notifications.unread_count(customers_for(world.no_section), world.no_section) == 0
+	# The e-mail preferences offer only the events of sections the person may see.
+	assert 'name="events" value="invoice"' in _page("/portal/notifications", world.admin)
+	page = _page("/portal/notifications", world.no_invoices)
+	assert 'name="events" value="invoice"' not in page and 'name="events" value="offer"' in page

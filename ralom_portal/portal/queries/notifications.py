@@ -13,6 +13,7 @@ from frappe.utils import add_days, now_datetime
 
 from ralom_portal import sections
 from ralom_portal.access import rules
+from ralom_portal.access.customers import within
 from ralom_portal.portal.queries.files import CLIENT_FOLDER
 
 DAYS = 30
@@ -21,8 +22,9 @@ LIMIT = 15
 
 def _events_sql(customers: tuple[str, ...]) -> str:
 	"""Every event of the last DAYS days: kind, name (what the line opens), label, detail, at, event_key.
-	One part per bell kind of the section registry (its `bell.events`), each under its section's rule."""
-	parts = [frappe.get_attr(s["bell"]["events"])(customers) for s in sections.bells()]
+	One part per bell kind of the section registry (its `bell.events`), each under its section's rule
+	and for the customers whose membership grants that section (none: the part reads nothing)."""
+	parts = [frappe.get_attr(s["bell"]["events"])(within(customers, s["key"])) for s in sections.bells()]
 	return "\nunion all\n".join(f"({part})" for part in parts)
 
 
