@@ -7,8 +7,8 @@ DocType's list page or a record's print page. A blocklist of spellings cannot ke
 so the gate asks Frappe's own resolver (`frappe.website.path_resolver`) and allows only:
 
 - our own templates (`ralom_portal/www`: /portal/..., login, registration, invitation pages);
-- Frappe's login, password, message and "my account" pages and the site-wide public files
-  (robots.txt, sitemap, website script), and /app (the desk refuses website users itself);
+- Frappe's login, password, message, "my account" and two-factor QR code pages and the site-wide
+  public files (robots.txt, sitemap, website script), and /app (the desk refuses website users itself);
 - the edit-profile web form, for the signed-in user's own profile only;
 - static files, and content staff publish on purpose (Web Page, Blog Post, Help Article...);
 - routes a company re-opens in Client Portal Settings.
@@ -46,6 +46,9 @@ FRAPPE_TEMPLATES = frozenset(
 		"www/update-password.html",
 		"www/message.html",
 		"www/me.html",
+		# The authenticator-app setup page two-factor sign-in e-mails a client (access/two_factor.py); it
+		# shows only the QR code a one-time key in the link names, and refuses anything else.
+		"www/qrcode.html",
 		"www/404.html",
 		"www/about.html",
 		"www/contact.html",

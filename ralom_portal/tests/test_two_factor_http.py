@@ -1,13 +1,22 @@
 """Two-factor sign-in over HTTP: the code step in Romanian, a wrong code refused and counted, and the two
 ways around the code closed (the e-mail login link, the sign-in after a password reset)."""
 
+import re
 import secrets
 
 import frappe
+import pyotp
 import pytest
+from frappe.twofactor import get_otpsecret_for_
 
 from ralom_portal.access import login_limits
-from ralom_portal.tests.two_factor_world import PASSWORD, emailed_code, make_client, two_factor_on
+from ralom_portal.tests.two_factor_world import (
+	PASSWORD,
+	emailed_body,
+	emailed_code,
+	make_client,
+	two_factor_on,
+)
 
 pytestmark = pytest.mark.http
 
@@ -62,6 +71,26 @@ def test_a_wrong_code_is_refused_in_romanian_and_counts_toward_the_login_limit(s
 	r = c.post("/api/method/login", data={"otp": code, "tmp_id": step["tmp_id"]}, headers=RO)
 	assert r.status_code == 200 and _signed_in_as(c) == email
 	frappe.cache.hdel(login_limits.CACHE_KEY, email)
+
+
+def test_with_an_authenticator_app_the_client_opens_the_qr_page_and_signs_in_with_its_code(server, demo_data):
+	"""The app method: the first sign-in e-mails a link to Frappe's QR code page, which a guest must reach."""
+	login_limits.disable_frappe_lockout()
+	with two_factor_on("OTP App"):
+		email = make_client()
+		c = server.client()
+		step = _password_step(c, email)
+		assert "Nu închideți această fereastră" in step["verification"]["prompt"], step
+		key = re.search(r"/qrcode\?k=([A-Za-z0-9]+)", emailed_body(email))
+		assert key, "the first sign-in e-mails the QR code link"
+		r = server.client().get(f"/qrcode?k={key.group(1)}", headers=RO)
+		assert r.status_code == 200, r.status_code
+		assert "data:image/svg+xml;base64," in r.text and "Cod QR pentru verificarea autentificării" in r.text
+
+		code = pyotp.TOTP(get_otpsecret_for_(email)).now()  # what the app shows after the scan
+		r = c.post("/api/method/login", data={"otp": code, "tmp_id": step["tmp_id"]}, headers=RO)
+		assert r.status_code == 200, r.text[:300]
+		assert r.json()["home_page"] == "/portal" and _signed_in_as(c) == email
 
 
 def test_the_email_login_link_does_not_sign_in_a_client_with_two_factor(server, two_factor):
@@ -123,6 +152,29 @@ def test_without_two_factor_a_password_reset_still_signs_the_client_in(server, d
 	assert r.status_code == 200, r.text[:300]
 	assert r.json()["message"] != "/login"
 	assert _signed_in_as(c) == email
+
+
+def test_desk_users_keep_frappes_own_two_factor_behaviour(two_factor):
+	"""The overrides narrow for portal clients only: a desk user gets Frappe's methods as they are."""
+	from frappe.twofactor import should_run_2fa
+
+	from ralom_portal.access import two_factor as portal_two_factor
+
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": f"birou.{secrets.token_hex(4)}@example.ro",
+			"first_name": "Birou",
+			"user_type": "System User",
+			"send_welcome_email": 0,
+		}
+	).insert(ignore_permissions=True)
+	# A desk role makes it a System User; Customer is the role with 2FA, so Frappe's code step applies.
+	user.add_roles("Sales User", "Customer")
+	assert frappe.db.get_value("User", user.name, "user_type") == "System User"
+	assert should_run_2fa(user.name)
+	assert not portal_two_factor.needs_code(user.name)
+	assert portal_two_factor.needs_code(make_client())
 
 
 def _reset_key(email: str) -> str:

@@ -90,18 +90,22 @@ def make_client() -> str:
 
 
 def emailed_code(address: str) -> str:
-	"""The newest verification code Frappe e-mailed to `address` (read from the Email Queue)."""
-	frappe.db.rollback()  # see what the server committed
+	"""The newest verification code Frappe e-mailed to `address`."""
+	code = re.search(r">\s*(\d{6})\s*<", emailed_body(address))
+	assert code, f"the e-mail to {address} carries no code"
+	return code.group(1)
+
+
+def emailed_body(address: str) -> str:
+	"""The text of the newest e-mail queued for `address` (the server committed it)."""
+	frappe.db.rollback()
 	newest = frappe.get_all(
 		"Email Queue Recipient", {"recipient": address}, pluck="parent", order_by="creation desc", limit=1
 	)
 	assert newest, f"no e-mail was queued for {address}"
 	raw = frappe.db.get_value("Email Queue", newest[0], "message") or ""
-	body = "".join(
+	return "".join(
 		(part.get_payload(decode=True) or b"").decode(part.get_content_charset() or "utf-8", "replace")
 		for part in email_lib.message_from_string(raw).walk()
 		if part.get_content_maintype() == "text"
 	)
-	code = re.search(r">\s*(\d{6})\s*<", body)
-	assert code, f"the e-mail to {address} carries no code"
-	return code.group(1)
