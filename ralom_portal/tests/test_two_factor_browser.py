@@ -1,4 +1,4 @@
-"""Two-factor sign-in in Chromium, in Romanian: password, the e-mailed code, the dashboard."""
+"""Two-factor sign-in in Chromium, in Romanian: password, a wrong code, the e-mailed code, the dashboard."""
 
 import pytest
 
@@ -35,12 +35,22 @@ def test_a_client_signs_in_in_romanian_with_the_emailed_code(server, demo_data, 
 			assert page.get_attribute("#login_token", "placeholder") == "Cod de verificare"
 			page.screenshot(path=str(ARTIFACTS / "two-factor" / "01-code-step.png"), full_page=True)
 
-			page.fill("#login_token", emailed_code(email))
+			# A wrong code: refused with the server's message, in Romanian, under the field.
+			code = emailed_code(email)
+			page.fill("#login_token", "000000" if code != "000000" else "111111")
+			page.click("#verify_token")
+			page.wait_for_selector(".ralom-code-error", timeout=30000)
+			assert page.inner_text(".ralom-code-error") == "Codul de verificare nu este corect."
+			step = page.inner_text("section.for-login")
+			assert not [word for word in ENGLISH if word in step], step
+			page.screenshot(path=str(ARTIFACTS / "two-factor" / "02-wrong-code.png"), full_page=True)
+
+			page.fill("#login_token", code)
 			page.click("#verify_token")
 			page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
 			assert page.url.rstrip("/").endswith("/portal"), page.url
 			assert page.locator(".ralom-title").inner_text() == "Tablou de bord"
-			page.screenshot(path=str(ARTIFACTS / "two-factor" / "02-dashboard.png"), full_page=True)
+			page.screenshot(path=str(ARTIFACTS / "two-factor" / "03-dashboard.png"), full_page=True)
 			assert not errors, errors
 		finally:
 			context.close()
