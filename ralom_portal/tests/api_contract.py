@@ -48,6 +48,10 @@ def _a(key):
 	return lambda world: world.records[key]
 
 
+def _customer_a(world):
+	return frappe.db.get_value("Sales Invoice", world.records["Sales Invoice"], "customer")
+
+
 ROWS: dict[str, Row] = {
 	# Reads and harmless writes: the base call succeeds.
 	"notifications.recent": Row(ok=True),
@@ -95,6 +99,19 @@ ROWS: dict[str, Row] = {
 		base={"name": _a("closed_ticket"), "rating": "99", "comment": ""}, has_record=True
 	),
 	"tickets.reopen": Row(base={"name": "no-such-ticket"}),
+	# The team page: client A's demo user administers A. Every argument but the customer is wrong (no
+	# colleague, no role, no section), so no variant of one of them can make the call valid; client B
+	# calls it on A and is refused as for a foreign record.
+	"team.set_membership": Row(
+		base={
+			"customer": _customer_a,
+			"user": "nobody@example.invalid",
+			"role": "Owner",
+			"sections": json.dumps(["no_such_section"]),
+		},
+		has_record=True,
+	),
+	"team.deactivate": Row(base={"customer": _customer_a, "user": "nobody@example.invalid"}, has_record=True),
 	# Guests: registration and invitations.
 	"registration.register": Row(actor=GUEST, base={"full_name": "", "email": "not-an-address"}),
 	"invitations.accept": Row(actor=GUEST, base={"token": "no-such-token", "password": "short"}),

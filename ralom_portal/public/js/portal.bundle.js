@@ -13,6 +13,7 @@ import shipmentPage from "./portal/pages/shipment";
 import { acceptInvitationPage, registerPage } from "./portal/pages/guest_forms";
 import filesPage from "./portal/pages/files";
 import notificationsPage from "./portal/pages/notifications";
+import teamPage from "./portal/pages/team";
 import bell from "./portal/bell";
 import localiseDateInputs from "./portal/date_inputs";
 import localiseFileInputs from "./portal/file_inputs";
@@ -34,6 +35,7 @@ const PAGES = {
 	contract: contractPage,
 	files: filesPage,
 	notifications: notificationsPage,
+	team: teamPage,
 };
 
 window.ralomPortal = { post: portalPost };
