@@ -24,6 +24,7 @@ import json
 import frappe
 from frappe import _
 from frappe.core.doctype.user import user as frappe_user
+from frappe.translate import get_all_translations
 from frappe.twofactor import should_run_2fa
 from frappe.utils.data import sha256_hash
 from frappe.www import login as frappe_login
@@ -99,12 +100,18 @@ def answer_in_visitor_language(response=None, request=None) -> None:
 	lang = visitor_language()
 	verification = body.get("verification")
 	if isinstance(verification, dict) and isinstance(verification.get("prompt"), str):
-		verification["prompt"] = _(verification["prompt"], lang=lang)
+		verification["prompt"] = _again(verification["prompt"], lang)
 	elif response.status_code == 401 and body.get("message") == WRONG_CODE:
-		body["message"] = _(WRONG_CODE, lang=lang)
+		body["message"] = _again(WRONG_CODE, lang)
 	else:
 		return
 	response.set_data(json.dumps(body))
+
+
+def _again(text: str, lang: str) -> str:
+	"""`text`, which Frappe already passed through `_()` in the site's default language, in `lang`:
+	strings of Frappe's (frappe/twofactor.py), with their Romanian in translations/ro.csv."""
+	return get_all_translations(lang).get(text, text)
 
 
 def _user_of_reset_key(key) -> str | None:
