@@ -71,6 +71,16 @@ INDEXES = (
 		),
 		"ralom_party_balance",
 	),
+	# The ageing takes every ledger line of the client's journal entries (and any voucher other than an
+	# invoice or a payment) as a possible open item: found by type, not among all the client's lines.
+	("GL Entry", ("party", "voucher_type"), "ralom_party_voucher_type"),
+	# ... and the client's payments not fully allocated: a range of this index (covering), not a read of
+	# each of the client's payments.
+	(
+		"Payment Entry",
+		("party", "unallocated_amount", "party_type", "docstatus"),
+		"ralom_party_unallocated",
+	),
 	("Payment Entry", ("party", "posting_date"), "ralom_party_posting_date"),
 	("Quotation", ("party_name", "transaction_date"), "ralom_party_transaction_date"),
 	# An offer is superseded when an amendment of it is submitted: looked up for every offer listed.
