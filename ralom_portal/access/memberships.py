@@ -69,7 +69,7 @@ def _rows(customer: str, lock: bool = False) -> list[dict]:
 	return frappe.db.sql(
 		f"""
 		select pu.name, pu.user, pu.ralom_portal_role as role, pu.ralom_sections as sections,
-			u.enabled
+			u.enabled, u.full_name, u.last_login
 		from `tabPortal User` pu
 		join `tabUser` u on u.name = pu.user
 		where pu.parenttype = 'Customer' and pu.parentfield = 'portal_users' and pu.parent = %s
@@ -159,22 +159,22 @@ def section_titles(stored: str | None) -> list[str]:
 
 
 def colleagues(customer: str) -> list[dict]:
-	"""The people linked to `customer`: name, e-mail, role, sections (keys and titles), last sign-in."""
+	"""The people linked to `customer`: name, e-mail, role, sections (keys and titles), last sign-in
+	(one query, whatever the size of the team)."""
 	people = []
 	for r in _rows(customer):
-		full_name, last_login = frappe.db.get_value("User", r.user, ("full_name", "last_login"))
 		stored = r.sections or ""
 		every = not stored.strip()
 		keys = set(choosable_sections()) if every else {k.strip() for k in stored.split(",")}
 		people.append(
 			frappe._dict(
 				user=r.user,
-				full_name=full_name or r.user,
+				full_name=r.full_name or r.user,
 				role=r.role or ADMINISTRATOR,
 				enabled=r.enabled,
 				granted=keys,
 				titles=section_titles(stored),
-				last_login=last_login,
+				last_login=r.last_login,
 			)
 		)
 	return people

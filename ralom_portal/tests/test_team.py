@@ -239,3 +239,16 @@ def test_two_administrators_demoting_each_other_at_once_leave_one(factories):
 		for user in (first, second):
 			set_membership(a.name, user, None, ADMINISTRATOR)
 		frappe.db.commit()
+
+
+def test_the_team_lists_each_colleague_with_role_sections_and_last_sign_in(team):
+	frappe.db.set_value("User", team.member, "last_login", "2026-11-30 08:15:00")
+	people = {p.user: p for p in memberships.colleagues(team.a)}
+	assert set(people) == {team.admin, team.member}
+	assert people[team.admin].role == ADMINISTRATOR
+	member = people[team.member]
+	assert (member.role, member.granted) == (MEMBER, {"projects"})
+	assert member.titles == [frappe._("Projects", context="Portal section")]
+	assert str(member.last_login) == "2026-11-30 08:15:00"
+	assert memberships.administered(team.admin) == [team.a]
+	assert memberships.administered(team.member) == []
