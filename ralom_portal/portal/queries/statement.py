@@ -88,9 +88,10 @@ def statement(
 	# One query whatever the page: the window functions number the period's lines, count them and
 	# carry the balance of the lines before each one, and the outer `where` keeps the asked page (or
 	# the last one when the page is past the end), so the page's opening balance costs no second
-	# query. The carried sum adds the rounded amounts, as the running balance below does.
+	# query. The carried sum adds the rounded amounts, as the running balance below does. The invoice
+	# and payment fields are joined to the page's lines only.
 	vouchers = frappe.db.sql(
-		f"""select w.* from (
+		f"""select w.*, si.is_return, si.due_date, si.po_no, pe.payment_type, pe.reference_no from (
 			select v.*, row_number() over (order by v.posting_date, v.created, v.voucher_no) as line,
 				count(*) over () as line_count,
 				ifnull(sum(round(v.debit, 2) - round(v.credit, 2)) over (
@@ -99,18 +100,16 @@ def statement(
 			from (
 				select g.posting_date, g.voucher_type, g.voucher_no, g.party as customer,
 					sum(g.debit_in_account_currency) as debit, sum(g.credit_in_account_currency) as credit,
-					max(si.is_return) as is_return, max(si.due_date) as due_date, max(si.po_no) as po_no,
-					max(pe.payment_type) as payment_type, max(pe.reference_no) as reference_no,
 					min(g.creation) as created
 				from `tabGL Entry` g
-				left join `tabSales Invoice` si on g.voucher_type = 'Sales Invoice' and si.name = g.voucher_no
-				left join `tabPayment Entry` pe on g.voucher_type = 'Payment Entry' and pe.name = g.voucher_no
 				where {_base(customers)} and g.account_currency = %(currency)s
 					and g.posting_date between %(start)s and %(end)s
 				group by g.posting_date, g.voucher_type, g.voucher_no, g.party
 				having sum(g.debit_in_account_currency) != 0 or sum(g.credit_in_account_currency) != 0
 			) v
 		) w
+		left join `tabSales Invoice` si on w.voucher_type = 'Sales Invoice' and si.name = w.voucher_no
+		left join `tabPayment Entry` pe on w.voucher_type = 'Payment Entry' and pe.name = w.voucher_no
 		where %(page)s is null
 			or ceil(w.line / %(size)s) = least(%(page)s, ceil(w.line_count / %(size)s))
 		order by w.line""",
