@@ -50,16 +50,20 @@ class Customers(tuple):
 	(`within`). `grants` maps each customer the user acts for to the section keys it grants, None
 	for every section."""
 
-	def __new__(cls, names=(), grants: dict | None = None):
+	def __new__(cls, names=(), grants: dict | None = None, administered: frozenset = frozenset()):
 		self = super().__new__(cls, names)
 		self.grants = grants or {}
+		# The customers whose row makes the user their Client administrator (the team page's link).
+		self.administered = administered
 		return self
 
 	def within(self, section: str | None) -> "Customers":
 		"""These customers, less those whose membership does not grant `section`."""
 		if not _is_restricted(section):
 			return self
-		return Customers((c for c in self if _grants(self.grants.get(c, ()), section)), self.grants)
+		return Customers(
+			(c for c in self if _grants(self.grants.get(c, ()), section)), self.grants, self.administered
+		)
 
 
 def within(customers: tuple[str, ...], section: str | None) -> tuple[str, ...]:
@@ -102,6 +106,7 @@ def customers_for(user: str | None = None, section: str | None = None) -> Custom
 		cache = frappe.local.ralom_customers_for = {}
 	if user not in cache:
 		grants: dict = {}
+		administered = set()
 		for customer, role, stored in frappe.db.sql(
 			"""
 			select pu.parent, pu.ralom_portal_role, pu.ralom_sections
@@ -115,12 +120,14 @@ def customers_for(user: str | None = None, section: str | None = None) -> Custom
 			user,
 		):
 			granted = _granted(role, stored)
+			if role == ADMINISTRATOR:
+				administered.add(customer)
 			if customer in grants:
 				# Two rows for one customer (only by hand): the wider grant wins.
 				before = grants[customer]
 				granted = None if before is None or granted is None else before | granted
 			grants[customer] = granted
-		cache[user] = Customers(tuple(grants), grants)
+		cache[user] = Customers(tuple(grants), grants, frozenset(administered))
 	return cache[user].within(section)
 
 

@@ -55,6 +55,8 @@ def prepare(context, section: str, *, title: str) -> tuple[str, ...]:
 		from ralom_portal.portal.queries.notifications import unread_count
 
 		context.portal_bell = {"unread": unread_count(acts_for, user)}
+		# A client administrator manages colleagues on /portal/team (read with the same cached rows).
+		context.portal_administers = bool(acts_for.administered)
 		customers = customers_for(user, section)
 		if not customers:
 			not_found(context)

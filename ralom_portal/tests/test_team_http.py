@@ -81,3 +81,6 @@ def test_a_member_gets_the_one_not_found_answer_for_the_team_page(team):
 	# The page's one answer for a record that is not the user's (rendered in the user's Romanian).
 	assert "ralom-denied" in r.text
 	assert team.admin not in r.text
+	# Only an administrator's menu links the team page.
+	assert 'data-link="team"' not in team.clients[team.member].get("/portal").text
+	assert 'data-link="team"' in team.clients[team.admin].get("/portal").text
