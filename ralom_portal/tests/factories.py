@@ -250,3 +250,27 @@ def _switch(user: str) -> None:
 
 	frappe.set_user(user)
 	forget()
+
+
+def committed_outbox(name: str, email_id: str) -> str | None:
+	"""A default outgoing Email Account for a served test, committed (the test site has none, and
+	Frappe refuses to queue mail without one unless e-mails are muted, as they are in-process only).
+	Nothing is sent: no worker flushes the test site's queue. Its name when made here, None when the
+	site already has one (then the caller has nothing to remove)."""
+	if frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
+		return None
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": name,
+			"email_id": email_id,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"enable_incoming": 0,
+			"smtp_server": "localhost",
+			"smtp_port": "2525",
+			"no_smtp_authentication": 1,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return name

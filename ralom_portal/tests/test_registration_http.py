@@ -9,6 +9,7 @@ import frappe
 import pytest
 
 from ralom_portal.api import registration as reg_api
+from ralom_portal.tests.factories import committed_outbox
 from ralom_portal.tests.registration_world import PASSWORD, _form, _invite, _mails_to, _password_key, _uid
 
 http = pytest.mark.http
@@ -16,31 +17,12 @@ http = pytest.mark.http
 
 @pytest.fixture(scope="module")
 def outbox(frappe_site):
-	"""A default outgoing Email Account for the server process (the test site has none, and Frappe
-	refuses to queue mail without one unless e-mails are muted, as they are in-process only).
-	Nothing is sent: no worker flushes the queue of the test site."""
-	name = "Ralom Registration Test Outbox"
-	created = False
-	if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": name,
-				"email_id": "portal-test@ralom.ro",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"enable_incoming": 0,
-				"smtp_server": "localhost",
-				"smtp_port": "2525",
-				"no_smtp_authentication": 1,
-			}
-		).insert(ignore_permissions=True)
-		frappe.db.commit()
-		created = True
+	"""A default outgoing Email Account for the server process (`factories.committed_outbox`)."""
+	created = committed_outbox("Ralom Registration Test Outbox", "portal-test@ralom.ro")
 	yield
 	if created:
 		frappe.db.rollback()
-		frappe.delete_doc("Email Account", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Email Account", created, force=True, ignore_permissions=True)
 		frappe.db.commit()
 
 

@@ -14,6 +14,7 @@ import frappe
 
 from ralom_portal.access import login_limits
 from ralom_portal.demo import builders
+from ralom_portal.tests.factories import committed_outbox
 from ralom_portal.tests.registration_world import _uid
 
 PASSWORD = "Doi#Factori2026"
@@ -45,26 +46,8 @@ def two_factor_on(method: str = "Email"):
 
 
 def _outbox() -> str | None:
-	"""A default outgoing Email Account (the test site has none, and Frappe refuses to queue mail
-	without one, see test_registration_http.outbox); its name when made here."""
-	if frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-		return None
-	name = "Ralom Two Factor Test Outbox"
-	frappe.get_doc(
-		{
-			"doctype": "Email Account",
-			"email_account_name": name,
-			"email_id": "portal-2fa-test@ralom.ro",
-			"enable_outgoing": 1,
-			"default_outgoing": 1,
-			"enable_incoming": 0,
-			"smtp_server": "localhost",
-			"smtp_port": "2525",
-			"no_smtp_authentication": 1,
-		}
-	).insert(ignore_permissions=True)
-	frappe.db.commit()
-	return name
+	"""A default outgoing Email Account (`factories.committed_outbox`); its name when made here."""
+	return committed_outbox("Ralom Two Factor Test Outbox", "portal-2fa-test@ralom.ro")
 
 
 def _apply(values: dict, role, suspend) -> None:
