@@ -514,7 +514,9 @@ def install_app_from_worktree() -> Path:
 		current["pip"] = pip_key
 	# The key names where the tree is too: a symlinked checkout and a synced copy have their own
 	# public/dist, so switching between them must rebuild (sites/assets points at one build's files).
-	assets_key = tree_hash(target, ("ralom_portal/public", "package.json", "yarn.lock")) + str(target.resolve())
+	assets_key = tree_hash(target, ("ralom_portal/public", "package.json", "yarn.lock")) + str(
+		target.resolve()
+	)
 	dist_present = (target / APP / "public" / "dist").exists() or not any(
 		(target / APP / "public" / "js").glob("*.bundle.*")
 	)
