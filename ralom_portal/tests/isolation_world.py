@@ -6,6 +6,7 @@ Each module's `world` fixture returns `build()`; it is idempotent (reuses what e
 """
 
 import frappe
+import pytest
 
 from ralom_portal.access.doctypes import names
 from ralom_portal.demo import builders
@@ -87,3 +88,15 @@ def build():
 		contract_draft=contract_draft,
 		contract_to_sign=contract_to_sign,
 	)
+
+
+@pytest.fixture(scope="module")
+def world(demo_data):
+	"""Client A's records (`build`), once a module; the isolation modules take it as their `world`."""
+	return build()
+
+
+@pytest.fixture(scope="module")
+def actors(server, world):
+	"""Everyone but staff, plus a staff sales user, logged in to the served site."""
+	return http_actors.log_in(server, (*http_actors.NON_STAFF, "staff_sales_user"))

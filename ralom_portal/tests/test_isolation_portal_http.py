@@ -13,18 +13,11 @@ from ralom_portal import sections
 from ralom_portal.access import doctypes
 from ralom_portal.demo.dataset import CLIENTS
 from ralom_portal.ralom_portal.doctype.portal_contract_signature.signing import terms_hash
-from ralom_portal.tests import http_actors, isolation_world
-from ralom_portal.tests.http_actors import NON_STAFF
+from ralom_portal.tests import isolation_world
 
-
-@pytest.fixture(scope="module")
-def world(demo_data):
-	return isolation_world.build()
-
-
-@pytest.fixture(scope="module")
-def actors(server, world):
-	return http_actors.log_in(server, (*NON_STAFF, "staff_sales_user"))
+# The world and its logged-in actors, shared with the other isolation module (tests/isolation_world.py).
+world = isolation_world.world
+actors = isolation_world.actors
 
 
 def _validated_invoice() -> str:
