@@ -152,7 +152,10 @@ class Stub:
 
 		self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 		self.server.daemon_threads = True
-		self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+		# shutdown() waits for the serving loop's next poll: at the default 0.5 s, each test paid it.
+		self.thread = threading.Thread(
+			target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+		)
 
 	@property
 	def url(self) -> str:

@@ -11,13 +11,22 @@ from frappe.utils import add_days, add_to_date, get_datetime, now_datetime, nowd
 from ralom_portal.demo.efactura import make_billing_address
 from ralom_portal.efactura import anaf, transmit
 from ralom_portal.tests import anaf_stub as A
+from ralom_portal.tests.worlds import module_world, refs
 from ralom_portal.utils.mail import in_language
 
 INDEX = "5001234567"
 
 
 @pytest.fixture
-def stub(monkeypatch):
+def anaf_world(request):
+	"""A client's unsent invoice, built once for the module's tests (tests/worlds.py: each test rolls
+	back what it sent or stored). Opened before the stub's settings are saved: opening a world rolls
+	the transaction back."""
+	return module_world(request, _build_invoice)
+
+
+@pytest.fixture
+def stub(anaf_world, monkeypatch):
 	server = A.Stub().start()
 	monkeypatch.setattr(anaf, "BACKOFF_SECONDS", 0.01)
 	settings = frappe.get_single("e-Factura Settings")
@@ -44,10 +53,19 @@ def stub(monkeypatch):
 
 
 @pytest.fixture
-def invoice(factories):
+def invoice(anaf_world):
+	"""By name (a `Ref`): each test reads the invoice as the world left it."""
+	return anaf_world["invoice"]
+
+
+def _build_invoice():
+	from ralom_portal.tests import factories
+
 	customer = factories.customer(tax_id="RO18547290").name
 	make_billing_address(customer)
-	return factories.sales_invoice(customer, [(factories.item(rate=100).name, 2, 100)], vat_rate=19)
+	return refs(
+		invoice=factories.sales_invoice(customer, [(factories.item(rate=100).name, 2, 100)], vat_rate=19)
+	)
 
 
 def _reload(name):

@@ -17,6 +17,7 @@ from ralom_portal.efactura import checks
 from ralom_portal.portal.preferences import notification_text
 from ralom_portal.portal.queries import invoices as inv_q
 from ralom_portal.portal.queries import notifications
+from ralom_portal.tests.worlds import module_world
 from ralom_portal.utils.mail import in_language
 
 REFUSAL = "Această factură nu există sau nu aveți acces la ea."
@@ -47,20 +48,31 @@ def _clients(factories, *tax_ids):
 
 
 @pytest.fixture
-def world(factories):
-	"""Client A with a validated, an in-progress and an unsent invoice; client B with a validated one."""
+def world(request):
+	"""Client A with a validated, an in-progress and an unsent invoice; client B with a validated one.
+	Built once for the module's tests (tests/worlds.py: each test rolls back to just after it)."""
+	return module_world(request, _build_world)
+
+
+def _build_world():
+	from ralom_portal.tests import factories
+
 	(a, user_a), (b, user_b) = _clients(factories, "RO18547290", "RO30123455")
 	item = factories.item(rate=100).name
 	w = frappe._dict(a=a.name, b=b.name, user_a=user_a.name, user_b=user_b.name)
 	for customer in (a.name, b.name):
 		make_billing_address(customer)
-	w.validated = factories.sales_invoice(a.name, [(item, 2, 100)], vat_rate=19)
-	w.progress = factories.sales_invoice(a.name, [(item, 1, 100)], vat_rate=19)
-	w.unsent = factories.sales_invoice(a.name, [(item, 1, 100)], vat_rate=19)
-	w.foreign = factories.sales_invoice(b.name, [(item, 3, 100)], vat_rate=19)
-	seed(w.validated, "Validated", "5001000001")
-	seed(w.progress, "In Progress", "5001000002")
-	seed(w.foreign, "Validated", "5001000003")
+	invoices = {
+		"validated": factories.sales_invoice(a.name, [(item, 2, 100)], vat_rate=19),
+		"progress": factories.sales_invoice(a.name, [(item, 1, 100)], vat_rate=19),
+		"unsent": factories.sales_invoice(a.name, [(item, 1, 100)], vat_rate=19),
+		"foreign": factories.sales_invoice(b.name, [(item, 3, 100)], vat_rate=19),
+	}
+	seed(invoices["validated"], "Validated", "5001000001")
+	seed(invoices["progress"], "In Progress", "5001000002")
+	seed(invoices["foreign"], "Validated", "5001000003")
+	# Names only: a test loads what it reads, so nothing it changes reaches the next test.
+	w.update({key: doc.name for key, doc in invoices.items()})
 	return w
 
 
@@ -69,22 +81,22 @@ def _body(response) -> bytes:
 
 
 def test_the_invoice_page_data_carries_the_efactura_state(world):
-	data = inv_q.invoice((world.a,), world.validated.name)
+	data = inv_q.invoice((world.a,), world.validated)
 	assert (data.efactura_status, data.efactura_index) == ("Validated", "5001000001")
 	assert data.efactura_has_xml and data.efactura_has_zip and data.efactura_validated_on
-	progress = inv_q.invoice((world.a,), world.progress.name)
+	progress = inv_q.invoice((world.a,), world.progress)
 	assert (progress.efactura_status, progress.efactura_has_xml, progress.efactura_has_zip) == (
 		"In Progress",
 		1,
 		0,
 	)
-	unsent = inv_q.invoice((world.a,), world.unsent.name)
+	unsent = inv_q.invoice((world.a,), world.unsent)
 	assert (unsent.efactura_status, unsent.efactura_has_xml) == ("Not Sent", 0)
 
 
 def test_the_invoice_list_filters_on_the_efactura_state(world):
 	rows = inv_q.invoice_list((world.a,), efactura="Validated")["invoices"]
-	assert [r.name for r in rows] == [world.validated.name]
+	assert [r.name for r in rows] == [world.validated]
 	assert {r.efactura_status for r in inv_q.invoice_list((world.a,))["invoices"]} == {
 		"Validated",
 		"In Progress",
@@ -94,10 +106,10 @@ def test_the_invoice_list_filters_on_the_efactura_state(world):
 
 def test_the_client_downloads_the_xml_and_the_signed_zip_of_its_validated_invoice(factories, world):
 	factories.as_user(world.user_a)
-	xml = api.download(name=world.validated.name, kind="xml")
+	xml = api.download(name=world.validated, kind="xml")
 	assert xml.status_code == 200 and "attachment" in xml.headers["Content-Disposition"]
-	assert _body(xml) == checks.prepare(world.validated.name)[0]
-	signed = api.download(name=world.validated.name, kind="zip")
+	assert _body(xml) == checks.prepare(world.validated)[0]
+	signed = api.download(name=world.validated, kind="zip")
 	names = zipfile.ZipFile(io.BytesIO(_body(signed))).namelist()
 	assert names == ["5001000001.xml", "semnatura_5001000001.xml"]
 
@@ -108,11 +120,11 @@ def test_the_client_downloads_the_xml_and_the_signed_zip_of_its_validated_invoic
 )
 def test_every_refused_download_gets_the_invoice_pdfs_one_answer(factories, world, case):
 	name, kind = {
-		"foreign": (world.foreign.name, "xml"),
+		"foreign": (world.foreign, "xml"),
 		"missing": ("ACC-SINV-NOPE-00001", "xml"),
-		"zip-in-progress": (world.progress.name, "zip"),
-		"xml-unsent": (world.unsent.name, "xml"),
-		"bad-kind": (world.validated.name, "pdf"),
+		"zip-in-progress": (world.progress, "zip"),
+		"xml-unsent": (world.unsent, "xml"),
+		"bad-kind": (world.validated, "pdf"),
 		"no-name": (None, "xml"),
 		"long-name": ("x" * 1000, "xml"),
 	}[case]
@@ -126,7 +138,7 @@ def test_staff_and_guests_get_the_same_refusal_from_the_client_download(world):
 	for user in ("Administrator", "Guest"):
 		frappe.set_user(user)
 		with in_language("ro"), pytest.raises(frappe.PermissionError, match=REFUSAL):
-			api.download(name=world.validated.name, kind="xml")
+			api.download(name=world.validated, kind="xml")
 
 
 def _archive(start, end):
@@ -139,12 +151,12 @@ def test_the_period_archive_holds_the_clients_xmls_and_signed_zips_only(factorie
 	archive = _archive(add_days(nowdate(), -1), add_days(nowdate(), 1))
 	assert sorted(archive.namelist()) == sorted(
 		[
-			f"{world.validated.name}_5001000001.xml",
-			f"{world.validated.name}_5001000001_semnat.zip",
-			f"{world.progress.name}_5001000002.xml",
+			f"{world.validated}_5001000001.xml",
+			f"{world.validated}_5001000001_semnat.zip",
+			f"{world.progress}_5001000002.xml",
 		]
 	)
-	inner = zipfile.ZipFile(io.BytesIO(archive.read(f"{world.validated.name}_5001000001_semnat.zip")))
+	inner = zipfile.ZipFile(io.BytesIO(archive.read(f"{world.validated}_5001000001_semnat.zip")))
 	assert "semnatura_5001000001.xml" in inner.namelist()
 
 
@@ -184,14 +196,14 @@ def test_the_archive_refuses_a_period_over_its_size_bound(factories, world, monk
 
 def test_the_bell_tells_the_client_when_anaf_validated_an_invoice(world):
 	events = notifications.recent((world.a,), world.user_a, limit=50)["items"]
-	validated = [e for e in events if e.event_key == f"efactura:{world.validated.name}"]
-	assert len(validated) == 1 and validated[0].route == f"/portal/invoices/{world.validated.name}"
+	validated = [e for e in events if e.event_key == f"efactura:{world.validated}"]
+	assert len(validated) == 1 and validated[0].route == f"/portal/invoices/{world.validated}"
 	with in_language("ro"):
 		assert (
 			notification_text(validated[0])
-			== f"Factura {world.validated.name} a fost validată de ANAF (e-Factura)"
+			== f"Factura {world.validated} a fost validată de ANAF (e-Factura)"
 		)
-	assert not [e for e in events if e.event_key == f"efactura:{world.progress.name}"]
+	assert not [e for e in events if e.event_key == f"efactura:{world.progress}"]
 
 
 def test_demo_invoices_pass_the_schema_and_every_rule_and_show_every_state(demo_data):
