@@ -127,10 +127,21 @@ doc_events = {
 	# Client documents print the company's legal data: staff are told when some is missing.
 	"Company": {"validate": "ralom_portal.setup.company.warn_missing_legal_data"},
 	"Quotation": {
-		"on_submit": "ralom_portal.ralom_portal.doctype.quote_request.quote_request.on_quotation_submit",
+		"on_submit": [
+			"ralom_portal.ralom_portal.doctype.quote_request.quote_request.on_quotation_submit",
+			"ralom_portal.summaries.file_kinds.on_record_submit",
+		],
 	},
+	# The file library's kinds of record with files (summaries/file_kinds.py); a File's on_update
+	# also runs when it is inserted.
+	"Payment Entry": {"on_submit": "ralom_portal.summaries.file_kinds.on_record_submit"},
+	"File": {"on_update": "ralom_portal.summaries.file_kinds.on_file_change"},
 	# Unlinking a person (row removed, user disabled) also unlinks their Contact (access/links.py).
-	"Customer": {"on_update": "ralom_portal.access.links.on_customer_update"},
+	"Customer": {
+		"on_update": "ralom_portal.access.links.on_customer_update",
+		# The per-customer summaries follow a rename or merge (summaries/).
+		"after_rename": "ralom_portal.summaries.on_customer_rename",
+	},
 	"User": {"on_update": "ralom_portal.access.links.on_user_update"},
 	# Failed logins are counted per account (ralom_portal.access.login_limits).
 	"Activity Log": {"after_insert": "ralom_portal.access.login_limits.on_failed_login"},
@@ -152,11 +163,17 @@ doc_events = {
 	},
 	"Sales Invoice": {
 		# e-Factura: the invoice starts as not sent; queued for ANAF when e-Factura Settings say so.
+		# The client's invoice totals and file kinds follow submit and cancel (summaries/).
 		"on_submit": [
 			"ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_submit",
 			"ralom_portal.efactura.transmit.on_submit",
+			"ralom_portal.summaries.invoice_totals.on_submit",
+			"ralom_portal.summaries.file_kinds.on_record_submit",
 		],
-		"on_cancel": "ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_cancel",
+		"on_cancel": [
+			"ralom_portal.ralom_portal.doctype.customer_shipment.delivery_notes.on_sales_invoice_cancel",
+			"ralom_portal.summaries.invoice_totals.on_cancel",
+		],
 		# e-Factura: an invoice sent to ANAF is corrected by a credit note, not cancelled.
 		"before_cancel": "ralom_portal.efactura.transmit.on_cancel",
 	},

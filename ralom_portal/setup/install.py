@@ -37,6 +37,10 @@ def apply() -> None:
 	from ralom_portal.setup import indexes
 
 	indexes.ensure()
+	# The per-customer summaries the big customer's pages read, rebuilt from the documents (summaries/).
+	from ralom_portal import summaries
+
+	summaries.ensure()
 	frappe.db.commit()
 
 

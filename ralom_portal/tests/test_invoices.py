@@ -120,6 +120,16 @@ def test_invoice_list_shows_statuses_amounts_and_totals_per_currency(ledger):
 	assert dates == sorted(dates, reverse=True)
 
 
+def test_invoice_list_totals_from_the_summary_equal_adding_every_invoice_up(ledger):
+	# The ledger was built through ERPNext's controllers, so its customers are summarized
+	# (summaries/invoice_totals.py): credit notes, journal credits, a EUR invoice, advances.
+	from ralom_portal.summaries import invoice_totals
+
+	assert {r.customer for r in invoice_totals.summarized(ledger.customers)} == set(ledger.customers)
+	added_up = inv_q.invoice_list(ledger.customers, start=getdate("1900-01-01"))["totals"]
+	assert inv_q.invoice_list(ledger.customers)["totals"] == added_up
+
+
 def test_invoice_list_filters_by_status_dates_and_number_or_po(ledger):
 	def names(**kw):
 		return {r.name for r in inv_q.invoice_list(ledger.customers, **kw)["invoices"]}
@@ -378,7 +388,10 @@ def test_list_query_counts_do_not_grow_with_the_rows(factories, monkeypatch):
 		_count_queries(monkeypatch, lambda c=c: inv_q.invoice_list((c,), page_size=100))
 		for c in (few.name, many.name)
 	]
-	assert counts == [2, 2]
+	# The summary's rows, the sums (open invoices; here every invoice, as these rows were never
+	# summarized), the page. With a filter: the filter's sums, the page.
+	assert counts == [3, 3]
+	assert _count_queries(monkeypatch, lambda: inv_q.invoice_list((many.name,), search="PO")) == 2
 	assert len(inv_q.invoice_list((many.name,), page_size=100)["invoices"]) == 100
 
 

@@ -3,7 +3,8 @@
 Every query carries the one File rule (`rules.file`, listed here branch by branch): files attached
 to records the client may see, plus files staff shared with the company (attached to the Customer).
 Type, record kind and text filters and the page window are applied in SQL, so the page runs the
-same two queries (the page, the upload targets) whether the client has five files or five thousand.
+same three queries (the kinds of record the client has files on, the page, the upload targets)
+whether the client has five files or five thousand, or 3,000 invoices without files.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from frappe.utils import cstr
 from ralom_portal import sections
 from ralom_portal.access import doctypes, rules
 from ralom_portal.portal.file_serving import previewable
+from ralom_portal.summaries import file_kinds
 
 PAGE_SIZE = 20
 MAX_TEXT = 100
@@ -111,12 +113,16 @@ def _visible_files(customers, filters) -> tuple[str, dict]:
 			`tabFile`.attached_to_doctype, `tabFile`.attached_to_name, `tabFile`.ralom_portal_folder,
 			`tabFile`.owner, {_type_sql()} as file_kind"""
 	where = " and ".join((rules.FILE_FLAGS, *extra))
+	# Invoices, payments and offers are read only when the client may have files on them (one query
+	# of the maintained summary): the big customer's 6,500 records would cost a lookup each.
+	with_files = file_kinds.with_files(customers)
 	selects = [
 		f"""select {columns} from ({records}) r
 		straight_join `tabFile` on `tabFile`.attached_to_doctype = {frappe.db.escape(doctype)}
 			and `tabFile`.attached_to_name = r.name
 		where {where}"""
 		for doctype, records in rules.file_parent_records(customers)
+		if doctype not in file_kinds.TRACKED or doctype in with_files
 	]
 	selects.append(f"select {columns} from `tabFile` where {where} and {rules.shared_files(customers)}")
 	return " union all ".join(selects), values
@@ -124,8 +130,8 @@ def _visible_files(customers, filters) -> tuple[str, dict]:
 
 def library(customers: tuple[str, ...], filters: dict, user: str | None = None) -> dict:
 	"""One page of the client's files, newest first, with their records and the filter's total (a
-	window function over the same reading of the branches). One query; past the last page, two more
-	(the count, then the last page)."""
+	window function over the same reading of the branches). Two queries (the kinds of record with
+	files, the page); past the last page, two more (the count, then the last page)."""
 	visible, values = _visible_files(customers, filters)
 	page = filters.get("page") or 1
 	rows = _page(visible, values, page)
