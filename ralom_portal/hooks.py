@@ -88,10 +88,22 @@ page_renderer = ["ralom_portal.portal.rendering.PortalPage"]
 # Desk
 # ----
 
+# The portal's sections (keys, titles) for desk scripts: the report's section filter, the team and
+# invitation forms (setup/desk_boot.py).
+boot_session = "ralom_portal.setup.desk_boot.boot_session"
+
 # Customer form: "Invite to client portal" (ralom_portal.api.invitations.invite, staff only).
 # Contract form: "Send to client for signature" (ralom_portal.api.contracts.send_for_signature).
 doctype_js = {
-	"Customer": ["public/js/customer_portal_invite.js", "public/js/file_share.js"],
+	# The client's team in words in and under the Portal Users grid (public/js/customer_team.js).
+	"Customer": [
+		"public/js/customer_portal_invite.js",
+		"public/js/file_share.js",
+		"public/js/portal_sections.js",
+		"public/js/customer_team.js",
+	],
+	# Approve / Revoke are in the doctype's own script; the sections it grants, in words.
+	"Portal Invitation": "public/js/portal_sections.js",
 	# e-Factura: "Send to ANAF" / "Send again" and the status (ralom_portal.api.efactura.send).
 	"Sales Invoice": "public/js/efactura_invoice.js",
 	"Contract": "public/js/contract_signature_request.js",

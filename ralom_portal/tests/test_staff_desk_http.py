@@ -78,7 +78,9 @@ def test_sales_user_gets_the_workspace_with_cards_charts_shortcuts_and_reports(s
 def test_sales_manager_also_gets_the_pending_access_requests_card(staff):
 	page = _desktop(staff[SALES_MANAGER])
 	cards = [c["number_card_name"] for c in page["number_cards"]["items"]]
-	assert cards[0] == "Client Portal Pending Access Requests" and len(cards) == 6
+	assert cards[0] == "Client Portal Pending Access Requests" and len(cards) == 8
+	# Portal Invitation is theirs to read (Sales Manager approves invitations): its two cards too.
+	assert {"Client Portal Invitations Awaiting Approval", "Client Portal Pending Invitations"} <= set(cards)
 	assert {s["link_to"] for s in page["shortcuts"]["items"]} == {
 		"Quote Request",
 		"Portal Access Request",

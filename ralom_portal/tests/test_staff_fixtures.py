@@ -82,11 +82,11 @@ def test_loading_the_fixtures_twice_adds_nothing():
 	before = _counts()
 	assert before == {
 		"Workspace": 1,
-		"Number Card": 7,
+		"Number Card": 9,
 		"Dashboard Chart": 2,
 		"Workspace Shortcut": 8,
 		"Workspace Link": 14,
-		"Workspace Number Card": 7,
+		"Workspace Number Card": 9,
 		"Workspace Chart": 2,
 		"Has Role": 6,
 	}
