@@ -8,6 +8,8 @@ In process: `test_team_staff.py`.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import frappe
 import pytest
 from frappe.utils import add_days, now_datetime
@@ -67,13 +69,25 @@ def desk_team(server):
 	frappe.db.commit()
 
 
-def _desk(browser, server):
+@contextmanager
+def _desk(browser, server, path: str):
+	"""A page of the desk at `path`, signed in as the System Manager."""
 	from ralom_portal.tests.browser import login
 
 	context = browser.new_context(viewport={"width": 1400, "height": 1000})
-	page = context.new_page()
-	login(page, server.url, MANAGER, PASSWORD)
-	return context, page
+	try:
+		page = context.new_page()
+		login(page, server.url, MANAGER, PASSWORD)
+		page.goto(server.url + path)
+		yield page
+	finally:
+		context.close()
+
+
+def _team_tab(page) -> None:
+	"""The Customer form's Portal Users tab, once the team under the grid has loaded."""
+	page.click("#customer-portal_users_tab-tab", timeout=60000)
+	page.wait_for_selector(".ralom-team tbody tr", timeout=60000)
 
 
 def _shot(page, name: str) -> None:
@@ -84,11 +98,8 @@ def _shot(page, name: str) -> None:
 
 
 def test_the_customer_form_shows_the_team_with_roles_and_sections_in_romanian(browser, server, desk_team):
-	context, page = _desk(browser, server)
-	try:
-		page.goto(f"{server.url}/app/customer/{desk_team.customer}")
-		page.click("#customer-portal_users_tab-tab", timeout=60000)
-		page.wait_for_selector(".ralom-team tbody tr", timeout=60000)
+	with _desk(browser, server, f"/app/customer/{desk_team.customer}") as page:
+		_team_tab(page)
 		_shot(page, "staff-customer-team-ro.png")
 		grid = page.inner_text("[data-fieldname='portal_users']")
 		# The grid itself: both people, their role (ERPNext's Select, translated) and their sections in
@@ -113,14 +124,10 @@ def test_the_customer_form_shows_the_team_with_roles_and_sections_in_romanian(br
 		page.wait_for_url("**/query-report/Portal*", timeout=30000)
 		page.wait_for_selector(".dt-scrollable .dt-row", timeout=60000)
 		assert page.input_value("[data-fieldname='customer'] input") == desk_team.customer
-	finally:
-		context.close()
 
 
 def test_the_portal_users_report_filters_by_role_and_section_in_romanian(browser, server, desk_team):
-	context, page = _desk(browser, server)
-	try:
-		page.goto(f"{server.url}/app/query-report/Portal Users?customer={desk_team.customer}")
+	with _desk(browser, server, f"/app/query-report/Portal Users?customer={desk_team.customer}") as page:
 		page.wait_for_selector(".dt-scrollable .dt-row", timeout=60000)
 		header = page.inner_text(".dt-header")
 		assert "Rol în portalul clienților" in header and "Secțiuni" in header
@@ -142,16 +149,12 @@ def test_the_portal_users_report_filters_by_role_and_section_in_romanian(browser
 			"document.querySelectorAll('.dt-scrollable .dt-row').length === 2", timeout=30000
 		)
 		_shot(page, "staff-portal-users-report-ro.png")
-	finally:
-		context.close()
 
 
 def test_an_invitation_awaiting_approval_shows_who_invited_and_offers_approve_and_revoke(
 	browser, server, desk_team
 ):
-	context, page = _desk(browser, server)
-	try:
-		page.goto(f"{server.url}/app/portal-invitation/{desk_team.invitation}")
+	with _desk(browser, server, f"/app/portal-invitation/{desk_team.invitation}") as page:
 		page.wait_for_selector(".form-message", timeout=60000)
 		intro = page.inner_text(".form-message")
 		assert "Ana Admin" in intro or desk_team.admin in intro
@@ -160,14 +163,10 @@ def test_an_invitation_awaiting_approval_shows_who_invited_and_offers_approve_an
 		revoke = page.locator(".page-actions button:has-text('Revocă')")
 		assert approve.count() == 1 and revoke.count() == 1
 		_shot(page, "staff-invitation-awaiting-approval-ro.png")
-	finally:
-		context.close()
 
 
 def test_the_workspace_counts_the_invitations_awaiting_approval(browser, server, desk_team):
-	context, page = _desk(browser, server)
-	try:
-		page.goto(f"{server.url}/app/client-portal")
+	with _desk(browser, server, "/app/client-portal") as page:
 		card = page.locator(".number-widget-box:has-text('Invitații care așteaptă aprobarea')")
 		card.locator(".number").wait_for(timeout=60000)
 		page.wait_for_function(
@@ -184,8 +183,6 @@ def test_the_workspace_counts_the_invitations_awaiting_approval(browser, server,
 		# matter, see test_staff_desk_http): closed, so the screenshot shows the cards.
 		page.keyboard.press("Escape")
 		_shot(page, "staff-workspace-invitations-ro.png")
-	finally:
-		context.close()
 
 
 def test_staff_name_the_member_an_administrator_in_the_grid(browser, server, desk_team):
@@ -193,11 +190,8 @@ def test_staff_name_the_member_an_administrator_in_the_grid(browser, server, des
 	Customer; the portal's access follows at once. (Last in this module: it changes the team.)"""
 	from ralom_portal.access.customers import customers_for, forget
 
-	context, page = _desk(browser, server)
-	try:
-		page.goto(f"{server.url}/app/customer/{desk_team.customer}")
-		page.click("#customer-portal_users_tab-tab", timeout=60000)
-		page.wait_for_selector(".ralom-team tbody tr", timeout=60000)
+	with _desk(browser, server, f"/app/customer/{desk_team.customer}") as page:
+		_team_tab(page)
 		row = page.locator("[data-fieldname='portal_users'] .grid-body .grid-row[data-idx='2']")
 		row.locator(".static-area:has-text('Membru')").click()
 		# Editing, the sections are the stored keys (the field's description lists them).
@@ -211,8 +205,6 @@ def test_staff_name_the_member_an_administrator_in_the_grid(browser, server, des
 			timeout=60000,
 		)
 		_shot(page, "staff-customer-team-named-administrator-ro.png")
-	finally:
-		context.close()
 	frappe.db.rollback()
 	forget()
 	assert (
