@@ -146,7 +146,13 @@ doc_events = {
 	},
 	# The file library's kinds of record with files (summaries/file_kinds.py); a File's on_update
 	# also runs when it is inserted.
-	"Payment Entry": {"on_submit": "ralom_portal.summaries.file_kinds.on_record_submit"},
+	"Payment Entry": {
+		"on_submit": [
+			"ralom_portal.summaries.payment_totals.on_submit",
+			"ralom_portal.summaries.file_kinds.on_record_submit",
+		],
+		"on_cancel": "ralom_portal.summaries.payment_totals.on_cancel",
+	},
 	"File": {"on_update": "ralom_portal.summaries.file_kinds.on_file_change"},
 	# Unlinking a person (row removed, user disabled) also unlinks their Contact (access/links.py).
 	"Customer": {

@@ -15,9 +15,9 @@ import frappe
 
 def ensure() -> None:
 	"""Create the summary tables and rebuild them from the documents (install, migrate)."""
-	from ralom_portal.summaries import file_kinds, invoice_totals
+	from ralom_portal.summaries import file_kinds, invoice_totals, payment_totals
 
-	for module in (invoice_totals, file_kinds):
+	for module in (invoice_totals, payment_totals, file_kinds):
 		frappe.db.sql_ddl(module.DDL)
 		module.rebuild()
 	frappe.db.commit()
@@ -25,16 +25,18 @@ def ensure() -> None:
 
 def refresh(customer: str) -> None:
 	"""One customer's summaries from its documents (after writing its rows in bulk)."""
-	from ralom_portal.summaries import file_kinds, invoice_totals
+	from ralom_portal.summaries import file_kinds, invoice_totals, payment_totals
 
 	invoice_totals.refresh(customer)
+	payment_totals.refresh(customer)
 	file_kinds.refresh(customer)
 
 
 def on_customer_rename(doc, method=None, old=None, new=None, merge=False) -> None:
 	"""A renamed (or merged) customer: Frappe rewrote the documents' links, the summaries follow."""
-	from ralom_portal.summaries import file_kinds, invoice_totals
+	from ralom_portal.summaries import file_kinds, invoice_totals, payment_totals
 
 	old, new = old or doc.name, new or doc.name
 	invoice_totals.rename(old, new)
+	payment_totals.rename(old, new)
 	file_kinds.rename(old, new)

@@ -359,12 +359,12 @@ def test_a_clients_totals_and_balances_read_covering_indexes_however_large_its_s
 	for table in ("Sales Invoice", "Payment Entry", "GL Entry"):
 		frappe.db.sql(f"analyze table `tab{table}`")
 	customers = (customer,)
-	# The invoice list adds every invoice up only when filtered (any date here); unfiltered, it reads
-	# the maintained summary and the open invoices (below).
+	# The invoice and payment lists add every row up only when filtered (any date here); unfiltered,
+	# they read the maintained summaries and the open items (below).
 	since = getdate("1900-01-01")
 	reads = {
 		"ralom_customer_totals": _captured(lambda: invoices.invoice_list(customers, start=since))[0],
-		"ralom_party_totals": _captured(lambda: payments.payment_list(customers))[0],
+		"ralom_party_totals": _captured(lambda: payments.payment_list(customers, start=since))[0],
 		"ralom_party_balance": next(
 			(q, v)
 			for q, v in _captured(lambda: st.balances(customers, *st.default_period()))
@@ -388,3 +388,8 @@ def test_a_clients_totals_and_balances_read_covering_indexes_however_large_its_s
 	plan = frappe.db.sql("explain " + query, values, as_dict=True)
 	invoices_read = [row for row in plan if row.table == "si"]
 	assert [(row.key, row.type) for row in invoices_read] == [("ralom_customer_outstanding", "range")], plan
+	# ... and what is not yet allocated from the payments not fully allocated.
+	query, values = _captured(lambda: payments.payment_list(customers))[1]
+	plan = frappe.db.sql("explain " + query, values, as_dict=True)
+	payments_read = [row for row in plan if row.table == "pe"]
+	assert [(row.key, row.type) for row in payments_read] == [("ralom_party_unallocated", "range")], plan

@@ -1,7 +1,8 @@
 """The per-customer summaries behind the big customer's pages (issue 29, ralom_portal/summaries/).
 
-The invoice totals follow submit, credit notes and cancel (built through ERPNext's controllers) and
-give the invoice list the same totals as adding every invoice up, payments included; a customer never
+The invoice and payment totals follow submit, credit notes, refunds and cancel (built through
+ERPNext's controllers) and give the lists the same totals as adding every row up, payments and
+advances included; a customer never
 summarized is added up until its next invoice builds its rows; a rename carries them. The file
 library skips the invoices, payments and offers of a client with no files on them, and lists a file
 as soon as one is attached, also one attached to a draft submitted for another customer.
@@ -13,7 +14,8 @@ from frappe.utils import flt, getdate
 from ralom_portal.demo import builders, finance
 from ralom_portal.portal.queries import files as files_q
 from ralom_portal.portal.queries import invoices as inv_q
-from ralom_portal.summaries import file_kinds, invoice_totals
+from ralom_portal.portal.queries import payments as pay_q
+from ralom_portal.summaries import file_kinds, invoice_totals, payment_totals
 from ralom_portal.tests.queries import count_queries
 
 
@@ -89,6 +91,44 @@ def test_a_client_of_two_customers_gets_both_whether_summarized_or_not(factories
 	assert totals == _added_up(both) and totals[0].count == 4
 
 
+def _payments_summary(customer: str) -> dict:
+	return {
+		r.currency: (int(r.payments), flt(r.received, 2), flt(r.refunded, 2))
+		for r in payment_totals.summarized((customer,))
+	}
+
+
+def _payments_added_up(customers) -> list:
+	return pay_q.payment_list(customers, start=getdate("1900-01-01"))["totals"]
+
+
+def test_payment_totals_follow_receipts_advances_refunds_and_cancel(factories):
+	customer = factories.customer().name
+	invoice = factories.sales_invoice(customer, [(factories.item().name, 1, 1000)])
+	paid = _total(invoice)
+	factories.payment(invoice.name)
+	assert _payments_summary(customer) == {"RON": (1, paid, 0)}  # the first payment builds the row
+	advance = finance.make_customer_payment(customer, 300, reference="AVANS-SUMAR")
+	assert _payments_summary(customer) == {"RON": (2, paid + 300, 0)}
+	# What is not yet allocated is read from the payments, not kept.
+	(ron,) = pay_q.payment_list((customer,))["totals"]
+	assert ron.count == 2 and ron.received == paid + 300 and ron.unallocated == 300
+	assert pay_q.payment_list((customer,))["totals"] == _payments_added_up((customer,))
+
+	note = finance.make_credit_note(invoice.name, 1, against_invoice=False)
+	refund = finance.make_refund(note.name)
+	assert _payments_summary(customer) == {"RON": (3, paid + 300, -_total(note))}
+	assert pay_q.payment_list((customer,))["totals"] == _payments_added_up((customer,))
+
+	advance.cancel()
+	refund.cancel()
+	assert _payments_summary(customer) == {"RON": (1, paid, 0)}
+	assert pay_q.payment_list((customer,))["totals"] == _payments_added_up((customer,))
+	before = _payments_summary(customer)
+	payment_totals.refresh(customer)
+	assert _payments_summary(customer) == before
+
+
 def test_unfiltered_invoice_list_runs_three_queries_for_one_invoice_or_two_hundred(factories):
 	few, many = factories.customer().name, factories.customer().name
 	factories.sales_invoice(few)
@@ -103,9 +143,11 @@ def test_a_renamed_customer_keeps_its_totals_and_file_kinds(factories):
 	customer = factories.customer().name
 	invoice = factories.sales_invoice(customer)
 	factories.file("Sales Invoice", invoice.name, "factura.pdf")
-	before = _summary(customer)
+	factories.payment(invoice.name)
+	before, payments = _summary(customer), _payments_summary(customer)
 	new = frappe.rename_doc("Customer", customer, customer + " Renamed", force=True)
 	assert _summary(new) == before and _summary(customer) == {}
+	assert _payments_summary(new) == payments and _payments_summary(customer) == {}
 	assert file_kinds.with_files((new,)) == {"Sales Invoice"}
 	assert file_kinds.with_files((customer,)) == set()
 

@@ -2,8 +2,9 @@
 
 Receipts from the customer (Receive) and refunds to it (Pay) alike, newest first. Amounts are in
 the party's currency: a receipt's `paid_amount` is in its "paid from" (receivable) account's
-currency, a refund's `received_amount` in its "paid to" one. Two queries for the page plus one for
-all its allocations, whatever the number of rows.
+currency, a refund's `received_amount` in its "paid to" one. Three queries for the page (the
+maintained totals, what is not yet allocated, the page; two with a filter) plus one for all its
+allocations, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from frappe.utils import flt
 
 from ralom_portal.access import rules
 from ralom_portal.portal.queries import params
+from ralom_portal.summaries import payment_totals
 
 TYPES = ("Receive", "Pay")
 
@@ -44,16 +46,10 @@ def payment_list(
 	customers: tuple[str, ...], *, start=None, end=None, search=None, page=1, page_size=20
 ) -> dict:
 	condition, values = _where(customers, start, end, search)
-	totals = frappe.db.sql(
-		f"""select currency, count(*) as count,
-			sum(if(payment_type = 'Receive', amount, 0)) as received,
-			sum(if(payment_type = 'Pay', amount, 0)) as refunded,
-			sum(if(payment_type = 'Receive', unallocated_amount, -unallocated_amount)) as unallocated
-		from (select {COLUMNS} from `tabPayment Entry` pe where {condition}) p
-		group by currency order by currency""",
-		values,
-		as_dict=True,
-	)
+	if start or end or search:
+		totals = _totals([], frappe.db.sql(_SUMS.format(condition=condition), values, as_dict=True))
+	else:
+		totals = _summary_totals(customers)
 	count = sum(int(t["count"]) for t in totals)
 	pages = max(1, math.ceil(count / page_size))
 	page = min(max(int(page or 1), 1), pages)
@@ -68,9 +64,6 @@ def payment_list(
 		row.amount = flt(row.amount, 2)
 		row.unallocated_amount = flt(row.unallocated_amount, 2)
 		row.allocations = allocations.get(row.name, [])
-	for total in totals:
-		for key in ("received", "refunded", "unallocated"):
-			total[key] = flt(total[key], 2)
 	return {
 		"payments": rows,
 		"totals": totals,
@@ -79,6 +72,59 @@ def payment_list(
 		"pages": pages,
 		"page_size": page_size,
 	}
+
+
+# Per currency, over the payments matching `condition`.
+_SUMS = f"""select currency, count(*) as count,
+	sum(if(payment_type = 'Receive', amount, 0)) as received,
+	sum(if(payment_type = 'Pay', amount, 0)) as refunded,
+	sum(if(payment_type = 'Receive', unallocated_amount, -unallocated_amount)) as unallocated
+	from (select {COLUMNS} from `tabPayment Entry` pe where {{condition}}) p
+	group by currency"""
+
+
+def _summary_totals(customers: tuple[str, ...]) -> list[dict]:
+	"""Unfiltered totals: count, received and refunded from the maintained per-customer summary
+	(summaries/payment_totals.py), what is not yet allocated from the payments not fully allocated
+	(a range of the (party, unallocated_amount) index), and the sums of customers never summarized.
+	Two queries, whatever the number of payments."""
+	summary = payment_totals.summarized(customers)
+	done = tuple(sorted({r.customer for r in summary}))
+	rest = tuple(c for c in customers if c not in done)
+	parts = []
+	if done:
+		condition, _values = _where(done)
+		condition += " and (pe.unallocated_amount > 0 or pe.unallocated_amount < 0)"
+		parts.append(
+			f"""select currency, 0 as count, 0 as received, 0 as refunded,
+				sum(if(payment_type = 'Receive', unallocated_amount, -unallocated_amount)) as unallocated
+			from (select {COLUMNS} from `tabPayment Entry` pe where {condition}) p
+			group by currency"""
+		)
+	if rest:
+		parts.append(_SUMS.format(condition=_where(rest)[0]))
+	if not parts:
+		return []
+	return _totals(summary, frappe.db.sql(" union all ".join(parts), as_dict=True))
+
+
+def _totals(summary: list[dict], sums: list[dict]) -> list[dict]:
+	"""Summary rows and query sums added per currency, currencies in order."""
+	keys = ("count", "received", "refunded", "unallocated")
+	by_currency: dict[str, dict] = {}
+	for row in [*({**r, "count": r["payments"], "unallocated": 0} for r in summary), *sums]:
+		total = by_currency.setdefault(row["currency"], dict.fromkeys(keys, 0))
+		for key in keys:
+			total[key] += flt(row.get(key))
+	return [
+		frappe._dict(
+			currency=currency,
+			count=int(t["count"]),
+			**{key: flt(t[key], 2) for key in ("received", "refunded", "unallocated")},
+		)
+		for currency, t in sorted(by_currency.items())
+		if t["count"]  # a summarized currency whose payments were all cancelled
+	]
 
 
 def _allocations(names: list[str]) -> dict[str, list[dict]]:
