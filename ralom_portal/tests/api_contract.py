@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import frappe
 
+from ralom_portal.demo.dataset import CLIENTS
+
 CLIENT, STAFF, GUEST = "client", "staff", "guest"
 # What a refusal may answer: bad request, not permitted / not found (one answer for foreign and
 # missing records), a validation error. Never 500, never 429 (the test resets the rate limits).
@@ -112,6 +114,11 @@ ROWS: dict[str, Row] = {
 		has_record=True,
 	),
 	"team.deactivate": Row(base={"customer": _customer_a, "user": "nobody@example.invalid"}, has_record=True),
+	# The company switcher: client A's demo user acts for A only, so client B's company is refused as
+	# another client's record; client B is refused client A's.
+	"session.switch_customer": Row(
+		base={"customer": lambda world: CLIENTS[1]["name"]}, foreign={"customer": _customer_a}
+	),
 	# Guests: registration and invitations.
 	"registration.register": Row(actor=GUEST, base={"full_name": "", "email": "not-an-address"}),
 	"invitations.accept": Row(actor=GUEST, base={"token": "no-such-token", "password": "short"}),
