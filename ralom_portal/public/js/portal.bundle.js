@@ -1,6 +1,6 @@
-// The portal's one script bundle. Shared shell behaviour (language switch, filters that submit
-// themselves) plus one module per page, chosen by the page's `data-portal-page` attribute and
-// handed the page's strings and limits from its JSON block (templates/portal/macros.html).
+// The portal's one script bundle. Shared shell behaviour (language switch, company switcher, filters
+// that submit themselves) plus one module per page, chosen by the page's `data-portal-page` attribute
+// and handed the page's strings and limits from its JSON block (templates/portal/macros.html).
 import invoicePage from "./portal/pages/invoice";
 import invoicesPage from "./portal/pages/invoices";
 import contractPage from "./portal/pages/contract";
@@ -15,6 +15,7 @@ import filesPage from "./portal/pages/files";
 import notificationsPage from "./portal/pages/notifications";
 import teamPage from "./portal/pages/team";
 import bell from "./portal/bell";
+import switcher from "./portal/switcher";
 import localiseDateInputs from "./portal/date_inputs";
 import localiseFileInputs from "./portal/file_inputs";
 import { pageData, portalPost } from "./portal/util";
@@ -62,6 +63,7 @@ function start() {
 		localiseFileInputs(shell);
 		localiseDateInputs(shell);
 		bell(shell);
+		switcher(shell);
 	}
 	const root = document.querySelector("[data-portal-page]");
 	const page = root && PAGES[root.dataset.portalPage];
