@@ -13,6 +13,8 @@ from ralom_portal.tests import factories
 
 STAFF_EMAIL = "isolation.sales@ralom.ro"
 UNLINKED_EMAIL = "isolation.unlinked@example.ro"
+# The company switcher's actor (issue 27): a person in two customers, active on A.
+TWO_COMPANIES_EMAIL = "isolation.two-companies@example.ro"
 PASSWORD = "Isolation#Test2026"
 
 # Portal users and guests; the matrices expect every one of them to be refused alike.
@@ -35,7 +37,50 @@ def credentials(actor: str) -> tuple[str, str] | tuple[()]:
 		"unlinked_website_user": (UNLINKED_EMAIL, PASSWORD),
 		"guest": (),
 		"staff_sales_user": (STAFF_EMAIL, PASSWORD),
+		"two_companies": (TWO_COMPANIES_EMAIL, PASSWORD),
 	}[actor]
+
+
+# The sections the two-companies actor is granted in client C: every one but the invoices, so a link
+# to C's invoice gets the one 404 (no switch offer) and a link to C's other records the offer.
+TWO_COMPANIES_C_SECTIONS = (
+	"quote_requests",
+	"projects",
+	"contracts",
+	"offers",
+	"tickets",
+	"shipments",
+	"files",
+)
+
+
+def link_two_companies() -> tuple[str, str]:
+	"""The person in two customers, committed: the administrator of client A and a member of client C
+	(`TWO_COMPANIES_C_SECTIONS`), active on A. Linked only while a module needs them
+	(`unlink_two_companies` after it), so the demo clients' teams and e-mail recipients stay as they
+	are for everyone else. Returns (A, C)."""
+	import frappe
+
+	from ralom_portal.access.customers import ACTIVE_CUSTOMER, ADMINISTRATOR
+
+	a, c = CLIENTS[0]["name"], CLIENTS[2]["name"]
+	builders.make_portal_user(TWO_COMPANIES_EMAIL, a, first_name="Două", last_name="Firme", password=PASSWORD)
+	builders.link_portal_user(c, TWO_COMPANIES_EMAIL)
+	factories.set_membership(a, TWO_COMPANIES_EMAIL, None, ADMINISTRATOR)
+	factories.set_membership(c, TWO_COMPANIES_EMAIL, TWO_COMPANIES_C_SECTIONS)
+	frappe.defaults.set_user_default(ACTIVE_CUSTOMER, a, TWO_COMPANIES_EMAIL)
+	frappe.db.commit()
+	return a, c
+
+
+def unlink_two_companies() -> None:
+	import frappe
+
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for client in (CLIENTS[0], CLIENTS[2]):
+		builders.unlink_portal_user(client["name"], TWO_COMPANIES_EMAIL)
+	frappe.db.commit()
 
 
 def log_in(server, actors) -> dict:

@@ -6,6 +6,7 @@ import re
 import frappe
 from frappe.utils import add_days, nowdate
 
+from ralom_portal.access.customers import remember_active_customer
 from ralom_portal.access.links import link_user
 from ralom_portal.demo import builders, finance
 from ralom_portal.portal.queries import dashboard
@@ -109,9 +110,14 @@ def test_outstanding_money_is_totalled_per_currency(factories):
 	assert set(balances) == {"RON", "EUR"}
 	assert balances["EUR"].outstanding == 200 and balances["EUR"].overdue == 0
 	assert balances["RON"].outstanding == balances["RON"].overdue == 1000
-	html = _page("/portal", user.name)
-	assert html.count('data-metric="outstanding"') == 2
-	assert 'data-currency="EUR"' in html and 'data-currency="RON"' in html
+	# The page shows one company at a time (the company switcher, issue 27): each its own currency.
+	for active, shown, hidden in ((ron_client, "RON", "EUR"), (eur_client, "EUR", "RON")):
+		with as_user(user.name):
+			remember_active_customer(active.name)
+		html = _page("/portal", user.name)
+		assert html.count('data-metric="outstanding"') == 1
+		assert f'data-currency="{shown}"' in html and f'data-currency="{hidden}"' not in html
+	frappe.cache.hdel("defaults", user.name)  # the rolled-back choice must not outlive the test
 
 
 def test_dashboard_query_count_does_not_grow_with_the_records(factories):
