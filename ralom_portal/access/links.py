@@ -14,10 +14,21 @@ import frappe
 from ralom_portal.access.customers import forget
 
 
-def link_user(customer: str, user: str, full_name: str | None = None) -> None:
+def link_user(
+	customer: str,
+	user: str,
+	full_name: str | None = None,
+	role: str | None = None,
+	sections: str | None = None,
+) -> None:
+	"""Make `user` act for `customer`; a new row gets `role` and `sections` (the membership, see
+	`access.customers`) when given, else Frappe's default for the row: a Client administrator."""
 	doc = frappe.get_doc("Customer", customer)
 	if not any(row.user == user for row in doc.portal_users):
-		doc.append("portal_users", {"user": user})
+		row = {"user": user}
+		if role:
+			row.update(ralom_portal_role=role, ralom_sections=sections or None)
+		doc.append("portal_users", row)
 		doc.save(ignore_permissions=True)
 	user_doc = frappe.get_doc("User", user)
 	if "Customer" not in [r.role for r in user_doc.roles]:

@@ -24,7 +24,14 @@ from frappe.utils import escape_html, strip_html
 
 from ralom_portal import sections
 from ralom_portal.access import links
-from ralom_portal.access.customers import ADMINISTRATOR, MEMBER, NO_SECTION, forget, is_desk_user
+from ralom_portal.access.customers import (
+	ADMINISTRATOR,
+	MEMBER,
+	NO_SECTION,
+	customers_for,
+	forget,
+	is_desk_user,
+)
 from ralom_portal.access.refuse import MAX_NAME, deny, refuse_invalid
 
 ROLES = (ADMINISTRATOR, MEMBER)
@@ -38,22 +45,12 @@ def choosable_sections() -> list[str]:
 
 
 def administered(user: str | None = None) -> list[str]:
-	"""The enabled customers the (enabled, portal) user is a Client administrator of."""
+	"""The enabled customers the (enabled, portal) user is a Client administrator of: of the active
+	customer only, for a person who acts for several (`customers_for`, the company switcher)."""
 	user = user or frappe.session.user
 	if user == "Guest" or is_desk_user(user):
 		return []
-	return frappe.db.sql_list(
-		"""
-		select distinct pu.parent
-		from `tabPortal User` pu
-		join `tabCustomer` c on c.name = pu.parent
-		join `tabUser` u on u.name = pu.user
-		where pu.parenttype = 'Customer' and pu.parentfield = 'portal_users'
-			and pu.user = %s and pu.ralom_portal_role = %s and c.disabled = 0 and u.enabled = 1
-		order by pu.parent
-		""",
-		(user, ADMINISTRATOR),
-	)
+	return sorted(customers_for(user).administered)
 
 
 def require_administrator(customer, user: str | None = None) -> str:
@@ -129,9 +126,9 @@ def set_membership(actor: str, customer, user, role, chosen) -> dict:
 		return {"changed": False}
 	frappe.db.set_value("Portal User", row.name, {"ralom_portal_role": role, "ralom_sections": stored})
 	titles = ", ".join(section_titles(stored)) or _("none")
-	_log(
+	log_change(
 		customer,
-		_("{0} set {1}: role {2}, sections {3}").format(_name(actor), _name(user), _(role), titles),
+		_("{0} set {1}: role {2}, sections {3}").format(full_name(actor), full_name(user), _(role), titles),
 	)
 	forget(user)
 	return {"changed": True}
@@ -144,7 +141,7 @@ def deactivate(actor: str, customer, user) -> dict:
 	if row.role == ADMINISTRATOR and _administrators(rows) <= {user}:
 		refuse_invalid(_("The company needs at least one client administrator. Name another one first."))
 	links.unlink_user(customer, user)
-	_log(customer, _("{0} deactivated {1}").format(_name(actor), _name(user)))
+	log_change(customer, _("{0} deactivated {1}").format(full_name(actor), full_name(user)))
 	return {"deactivated": True}
 
 
@@ -197,7 +194,7 @@ def log(customer: str, limit: int = LOG_LIMIT) -> list[dict]:
 	return [frappe._dict(at=r.creation, text=strip_html(r.content)) for r in rows]
 
 
-def _log(customer: str, text: str) -> None:
+def log_change(customer: str, text: str) -> None:
 	frappe.get_doc(
 		{
 			"doctype": "Comment",
@@ -210,5 +207,5 @@ def _log(customer: str, text: str) -> None:
 	).insert(ignore_permissions=True)
 
 
-def _name(user: str) -> str:
+def full_name(user: str) -> str:
 	return frappe.utils.get_fullname(user) or user

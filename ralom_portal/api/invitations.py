@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from ralom_portal.access import two_factor
 from ralom_portal.access.rate_limits import rate_limit
 from ralom_portal.registration import invitations
 from ralom_portal.registration.requests import check_approver
@@ -35,12 +36,27 @@ def revoke(name: str | None = None):
 	return {"status": "Revoked"}
 
 
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=60, seconds=60)
+def approve(name: str | None = None):
+	"""Staff only: send an invitation a client administrator made, held for approval."""
+	check_approver()
+	invitations.approve(required(name, _("Invitation", context="Missing argument")))
+	return {"status": "Pending"}
+
+
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
 def accept(token=None, password=None):
-	"""Use an invitation: set the password, link the account, sign in, go to the portal."""
+	"""Use an invitation: set the password, link the account, sign in, go to the portal.
+
+	With Frappe's two-factor authentication on for the new client, the password is set and no session
+	is made: the client signs in at /login, where the code is asked (the invitation link is an
+	e-mailed key like the login link and the reset link, `access.two_factor`)."""
 	if frappe.session.user != "Guest":
 		frappe.throw(_("Sign out before accepting an invitation."), frappe.ValidationError)
 	user = invitations.accept(token, password)
+	if two_factor.needs_code(user):
+		return {"redirect": two_factor.LOGIN_ROUTE}
 	frappe.local.login_manager.login_as(user)
 	return {"redirect": "/portal"}

@@ -1,4 +1,5 @@
-"""Portal Invitations: staff invite a contact by e-mail; the link sets a password once.
+"""Portal Invitations: staff (or a client administrator, `team_invitations`) invite a contact by
+e-mail; the link sets a password once.
 
 Only a SHA-256 hash of the token is stored; the token itself exists only in the e-mail. A token is
 single-use, expires after EXPIRY_DAYS and can be revoked.
@@ -14,10 +15,15 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, get_datetime, get_url, now_datetime
 
+from ralom_portal.access import memberships
+from ralom_portal.access.customers import ADMINISTRATOR, is_desk_user
 from ralom_portal.access.links import link_user
 from ralom_portal.registration import mail, validation
 
 DOCTYPE = "Portal Invitation"
+AWAITING_APPROVAL = "Awaiting approval"
+# The invitations that still stand: revoking, replacing and the team page's list read these.
+OPEN = (AWAITING_APPROVAL, "Pending")
 EXPIRY_DAYS = 7
 MIN_PASSWORD_LENGTH = 8
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,100}$")
@@ -27,7 +33,20 @@ def token_hash(token: str) -> str:
 	return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite(customer: str, email: str, first_name: str | None = None, language: str | None = None) -> str:
+def invite(
+	customer: str,
+	email: str,
+	first_name: str | None = None,
+	language: str | None = None,
+	role: str | None = None,
+	sections: str | None = None,
+	awaiting_approval: bool = False,
+) -> str:
+	"""Staff (or, through `team_invitations`, a client administrator) invite `email` to `customer`.
+
+	`role` and `sections` are what the person becomes at the customer (a `Portal User` row's
+	`ralom_portal_role` / `ralom_sections`); the default, a Client administrator, is what a staff
+	invitation always meant. With `awaiting_approval` nothing is sent until staff `approve` it."""
 	email = validation.email(email)
 	first_name = validation.text(first_name, "first_name", required=False)
 	if not frappe.db.exists("Customer", customer):
@@ -52,10 +71,9 @@ def invite(customer: str, email: str, first_name: str | None = None, language: s
 		language = "ro"
 	# A new invitation replaces any earlier open one for the same person and client.
 	for name in frappe.get_all(
-		DOCTYPE, {"customer": customer, "email": email, "status": "Pending"}, pluck="name"
+		DOCTYPE, {"customer": customer, "email": email, "status": ("in", OPEN)}, pluck="name"
 	):
 		frappe.db.set_value(DOCTYPE, name, "status", "Revoked")
-	token = secrets.token_urlsafe(32)
 	doc = frappe.get_doc(
 		{
 			"doctype": DOCTYPE,
@@ -63,23 +81,58 @@ def invite(customer: str, email: str, first_name: str | None = None, language: s
 			"email": email,
 			"first_name": first_name,
 			"language": language,
-			"status": "Pending",
-			"token_hash": token_hash(token),
-			"expires_on": add_days(now_datetime(), EXPIRY_DAYS),
+			"role": role or ADMINISTRATOR,
+			"sections": sections,
+			"status": AWAITING_APPROVAL if awaiting_approval else "Pending",
 			"invited_by": frappe.session.user,
 		}
 	)
+	if not awaiting_approval:
+		_arm(doc)
 	doc.insert(ignore_permissions=True)
-	link = get_url("/portal/accept-invitation?token=" + token)
-	mail.invitation(
-		email, language, frappe.db.get_value("Customer", customer, "customer_name"), link, doc.expires_on
-	)
+	if not awaiting_approval:
+		_send(doc)
 	return doc.name
+
+
+def approve(name: str) -> None:
+	"""Staff approve an invitation a client administrator sent: its e-mail goes out now."""
+	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
+	if doc.status != AWAITING_APPROVAL:
+		frappe.throw(_("Only an invitation awaiting approval can be approved."), frappe.ValidationError)
+	if frappe.db.exists("Portal User", {"parenttype": "Customer", "parent": doc.customer, "user": doc.email}):
+		frappe.throw(_("{0} already has access to this client's portal.").format(doc.email))
+	doc.status = "Pending"
+	doc.approved_by = frappe.session.user
+	_arm(doc)
+	doc.save(ignore_permissions=True)
+	_send(doc)
+
+
+def _arm(doc) -> None:
+	"""A new token for `doc` (only its hash is stored) and its expiry; the token waits on the document
+	object, unsaved, for `_send`."""
+	doc.flags.token = secrets.token_urlsafe(32)
+	doc.token_hash = token_hash(doc.flags.token)
+	doc.expires_on = add_days(now_datetime(), EXPIRY_DAYS)
+
+
+def _send(doc) -> None:
+	link = get_url("/portal/accept-invitation?token=" + doc.flags.token)
+	inviter = None if is_desk_user(doc.invited_by) else frappe.utils.get_fullname(doc.invited_by)
+	mail.invitation(
+		doc.email,
+		doc.language,
+		frappe.db.get_value("Customer", doc.customer, "customer_name"),
+		link,
+		doc.expires_on,
+		inviter,
+	)
 
 
 def revoke(name: str) -> None:
 	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
-	if doc.status != "Pending":
+	if doc.status not in OPEN:
 		frappe.throw(_("Only a pending invitation can be revoked."))
 	doc.status = "Revoked"
 	doc.save(ignore_permissions=True)
@@ -97,7 +150,7 @@ def find(token, for_update: bool = False) -> frappe._dict:
 	row = frappe.db.get_value(
 		DOCTYPE,
 		{"token_hash": token_hash(token)},
-		["name", "customer", "email", "first_name", "language", "status", "expires_on"],
+		["name", "customer", "email", "first_name", "language", "status", "expires_on", "role", "sections"],
 		as_dict=True,
 		for_update=for_update,
 	)
@@ -164,8 +217,9 @@ def accept(token, password) -> str:
 	from frappe.utils.password import update_password
 
 	update_password(email, password)
-	link_user(invitation.customer, email, invitation.first_name)
+	link_user(invitation.customer, email, invitation.first_name, invitation.role, invitation.sections)
 	frappe.db.set_value(
 		DOCTYPE, invitation.name, {"status": "Accepted", "accepted_on": now_datetime(), "user": email}
 	)
+	memberships.log_change(invitation.customer, _("{0} accepted the invitation").format(email))
 	return email

@@ -99,11 +99,14 @@ def rejected(reason: str):
 
 
 @email
-def invitation(company: str, link: str, expires_on):
+def invitation(company: str, link: str, expires_on, inviter: str | None = None):
+	"""`inviter`: the colleague (a client administrator) who invited the person; None for staff."""
 	return (
 		_("You are invited to the RALOM client portal"),
 		[
-			_("You have been invited to the client portal of RALOM for {0}.").format(company),
+			_("{0} invited you to the client portal of RALOM for {1}.").format(inviter, company)
+			if inviter
+			else _("You have been invited to the client portal of RALOM for {0}.").format(company),
 			_(
 				"Open the link below to set your password. The link can be used once and expires on {0}."
 			).format(frappe.utils.format_datetime(expires_on, "dd.MM.yyyy HH:mm")),

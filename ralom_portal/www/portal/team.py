@@ -10,6 +10,7 @@ from frappe import _
 from ralom_portal import sections
 from ralom_portal.access import memberships
 from ralom_portal.portal.page import not_found, prepare
+from ralom_portal.registration import team_invitations
 from ralom_portal.utils.formats import short_datetime
 
 no_cache = 1
@@ -31,7 +32,9 @@ def get_context(context):
 			customer_name=frappe.get_cached_value("Customer", customer, "customer_name") or customer,
 			people=memberships.colleagues(customer),
 			log=memberships.log(customer),
+			invitations=team_invitations.open_invitations(customer),
 		)
 		for customer in administered
 	]
 	context.short_datetime = short_datetime
+	context.needs_approval = team_invitations.needs_approval()

@@ -1,4 +1,5 @@
-// Team page: one form per colleague (role and sections, saved in one call) and its deactivate button.
+// Team page: one form per colleague (role and sections, saved in one call) and its deactivate button;
+// the invitation form of each company and the withdraw button of each open invitation.
 import { portalPost, runAction } from "../util";
 
 export default function teamPage(root, data) {
@@ -25,6 +26,38 @@ export default function teamPage(root, data) {
 		form.querySelector("[data-deactivate]").addEventListener("click", (event) => {
 			if (!window.confirm(data.strings.confirm_deactivate)) return;
 			runAction(event.currentTarget, error, () => portalPost("ralom_portal.api.team.deactivate", who));
+		});
+	});
+	root.querySelectorAll("form[data-invite]").forEach((form) => {
+		const error = form.querySelector(".ralom-error[role=alert]");
+		form.addEventListener("submit", (event) => {
+			event.preventDefault();
+			const value = (name) => form.querySelector(`[name=${name}]`).value;
+			const role = form.querySelector("input[name=role]:checked");
+			const sections = Array.from(form.querySelectorAll("input[name=sections]:checked")).map(
+				(i) => i.value
+			);
+			runAction(form.querySelector("[type=submit]"), error, () =>
+				portalPost("ralom_portal.api.team.invite", {
+					customer: form.dataset.customer,
+					email: value("email"),
+					first_name: value("first_name"),
+					role: role ? role.value : "",
+					sections: JSON.stringify(sections),
+				})
+			);
+		});
+	});
+	root.querySelectorAll("[data-revoke-invitation]").forEach((button) => {
+		const error = button.closest("section").querySelector("[data-invitations-error]");
+		button.addEventListener("click", () => {
+			if (!window.confirm(data.strings.confirm_revoke)) return;
+			runAction(button, error, () =>
+				portalPost("ralom_portal.api.team.revoke_invitation", {
+					customer: button.dataset.customer,
+					name: button.dataset.name,
+				})
+			);
 		});
 	});
 }
