@@ -76,6 +76,9 @@ jinja = {
 		"ralom_portal.portal.preferences.notification_text",
 		# The few Frappe icons portal pages use, instead of Frappe's ~300 kB of inline sprites.
 		"ralom_portal.portal.rendering.portal_icons",
+		# Links to another section's record, drawn only when the membership shows that section.
+		"ralom_portal.portal.links.portal_link",
+		"ralom_portal.portal.links.portal_sees",
 	]
 }
 

@@ -123,10 +123,11 @@ def file_parent_records(customers) -> list[tuple[str, str]]:
 
 def shared_files(customers) -> str:
 	"""The branch of files staff shared with the client company (the library's company folder, and
-	the bell's "new file" events)."""
+	the bell's "new file" events): the Files section's own records, so only for the customers whose
+	membership grants Fișiere (a colleague without it sees neither the library nor its files)."""
 	return (
 		"(`tabFile`.attached_to_doctype = 'Customer' and ifnull(`tabFile`.ralom_portal_shared, 0) = 1"
-		f" and `tabFile`.attached_to_name in {_in(customers)})"
+		f" and `tabFile`.attached_to_name in {_in(within(customers, 'files'))})"
 	)
 
 
@@ -161,7 +162,7 @@ RULES = {
 
 def section_key(doctype: str) -> str | None:
 	"""The registry section whose membership grant `doctype` needs; None for File, whose branches
-	each narrow to their parent doctype's section (company-shared files: any customer)."""
+	each narrow to their parent doctype's section (company-shared files: Fișiere's)."""
 	if doctype == "File":
 		return None
 	s = sections.of_doctype(doctype)

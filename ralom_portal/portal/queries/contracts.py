@@ -13,8 +13,8 @@ from urllib.parse import quote
 import frappe
 from frappe.utils import add_days, date_diff, nowdate
 
-from ralom_portal import sections
 from ralom_portal.access import rules
+from ralom_portal.portal.links import visible_route
 
 AWAITING = "Awaiting your signature"
 # The statuses a client can filter by (anything else is ignored).
@@ -47,14 +47,15 @@ def _params(**extra) -> dict:
 	return {"today": today, "horizon": add_days(today, EXPIRING_DAYS), **extra}
 
 
-def _decorate(row, today) -> None:
+def _decorate(row, today, customers) -> None:
 	row.days_left = date_diff(row.end_date, today) if row.end_date else None
 	row.expiring = bool(
 		row.status == "Active" and row.days_left is not None and 0 <= row.days_left <= EXPIRING_DAYS
 	)
-	# Linked documents the portal has a page for open there; others are shown by name only.
+	# Linked documents the portal has a page for open there (when the membership shows their
+	# section); others are shown by name only.
 	row.document_route = (
-		sections.record_route(row.document_type, row.document_name) if row.document_type else None
+		visible_route(row.document_type, row.document_name, customers) if row.document_type else None
 	)
 
 
@@ -86,7 +87,7 @@ def list_contracts(
 		as_dict=True,
 	)
 	for row in rows:
-		_decorate(row, params["today"])
+		_decorate(row, params["today"], customers)
 	return rows
 
 
@@ -134,7 +135,7 @@ def contract(customers: tuple[str, ...], name: str) -> dict | None:
 	if not header:
 		return None
 	doc = header[0]
-	_decorate(doc, params["today"])
+	_decorate(doc, params["today"], customers)
 	doc.fulfilment = frappe.db.sql(
 		"""select idx, requirement, fulfilled, notes from `tabContract Fulfilment Checklist`
 		where parenttype = 'Contract' and parent = %s order by idx""",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import frappe
 from frappe.utils import cstr, get_datetime, now_datetime
 
-from ralom_portal import sections
 from ralom_portal.access import rules
+from ralom_portal.portal.links import visible_route
 from ralom_portal.ralom_portal.doctype.support_ticket.conversation import (
 	EXTENSIONS,
 	MAX_BODY,
@@ -129,7 +129,7 @@ def ticket(customers, name: str) -> dict | None:
 	# Always computed (a fixed query count); the page shows it until the first answer.
 	doc.response_hours = response_hours(doc.priority)
 	doc.reference_route = (
-		sections.record_route(doc.reference_doctype, doc.reference_name) if doc.reference_doctype else None
+		visible_route(doc.reference_doctype, doc.reference_name, customers) if doc.reference_doctype else None
 	)
 	return doc
 

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import get_url
 
 from ralom_portal import sections
+from ralom_portal.access.customers import customers_for
 from ralom_portal.ralom_portal.doctype.customer_shipment.customer_shipment import event_note
 from ralom_portal.ralom_portal.doctype.shipment_carrier.shipment_carrier import tracking_url
 from ralom_portal.utils import mail
@@ -44,7 +45,8 @@ def notify_client(shipment) -> None:
 	track = tracking_url(template, shipment.tracking_number)
 	event = shipment.events[-1] if shipment.events else None
 	for user in recipients(shipment.customer):
-		if not wants_immediate(user, "shipment"):
+		# A colleague whose membership hides shipments hears nothing of them (issue 27).
+		if shipment.customer not in customers_for(user, "shipments") or not wants_immediate(user, "shipment"):
 			continue
 		with mail.in_language(mail.language_of(user)):
 			title = subject(shipment.status, shipment.name)

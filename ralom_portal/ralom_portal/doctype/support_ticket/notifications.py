@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import cstr, escape_html, get_url
 
 from ralom_portal import sections
+from ralom_portal.access.customers import customers_for
 from ralom_portal.utils import mail
 from ralom_portal.utils.notify import desk_alert, staff_recipients
 from ralom_portal.utils.preferences import wants_immediate
@@ -57,6 +58,8 @@ def notify_client(ticket, message) -> None:
 	user = ticket.raised_by
 	if not user or not frappe.db.get_value("User", user, "enabled"):
 		return
+	if ticket.customer not in customers_for(user, "tickets"):
+		return  # unlinked since, or the membership no longer shows tickets (issue 27)
 	if not wants_immediate(user, "reply"):
 		return  # a digest user hears about it tomorrow; the bell shows it now
 	with mail.in_language(mail.language_of(user)):
