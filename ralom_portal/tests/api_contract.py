@@ -46,6 +46,19 @@ class Row:
 	foreign: dict = field(default_factory=dict)
 
 
+# The section of the registry each API module serves (its module name, where that is a section key);
+# a member whose membership hides it must get exactly what client B gets on client A's record.
+SECTION_OF_MODULE = {"efactura": "invoices"}
+
+
+def section_of(method_key: str) -> str | None:
+	from ralom_portal import sections
+
+	module = method_key.partition(".")[0]
+	section = SECTION_OF_MODULE.get(module, module)
+	return section if section in sections.BY_KEY and section != "dashboard" else None
+
+
 def _a(key):
 	return lambda world: world.records[key]
 
@@ -119,6 +132,20 @@ ROWS: dict[str, Row] = {
 	"session.switch_customer": Row(
 		base={"customer": lambda world: CLIENTS[1]["name"]}, foreign={"customer": _customer_a}
 	),
+	# An invitation with a role that does not exist: refused whatever else a variant changes.
+	"team.invite": Row(
+		base={
+			"customer": _customer_a,
+			"email": "not-an-address",
+			"first_name": "",
+			"role": "Owner",
+			"sections": json.dumps(["no_such_section"]),
+		},
+		has_record=True,
+	),
+	"team.revoke_invitation": Row(
+		base={"customer": _customer_a, "name": "no-such-invitation"}, has_record=True
+	),
 	# Guests: registration and invitations.
 	"registration.register": Row(actor=GUEST, base={"full_name": "", "email": "not-an-address"}),
 	"invitations.accept": Row(actor=GUEST, base={"token": "no-such-token", "password": "short"}),
@@ -132,6 +159,7 @@ ROWS: dict[str, Row] = {
 	"registration.reject": Row(actor=STAFF, base={"name": "no-such-request", "reason": "x"}),
 	"invitations.invite": Row(actor=STAFF, base={"customer": "no-such-customer", "email": "not-an-address"}),
 	"invitations.revoke": Row(actor=STAFF, base={"name": "no-such-invitation"}),
+	"invitations.approve": Row(actor=STAFF, base={"name": "no-such-invitation"}),
 	"shipments.update_status": Row(actor=STAFF, base={"names": json.dumps(["no-such"]), "status": "Bogus"}),
 	"shipments.merge": Row(actor=STAFF, base={"target": "no-such", "sources": json.dumps(["no-such-2"])}),
 	"tickets.staff_reply": Row(actor=STAFF, base={"name": "no-such-ticket", "body": ""}),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from contextlib import contextmanager
 
 import frappe
 from frappe.utils import add_days, nowdate
@@ -274,3 +275,17 @@ def committed_outbox(name: str, email_id: str) -> str | None:
 	).insert(ignore_permissions=True)
 	frappe.db.commit()
 	return name
+
+
+@contextmanager
+def served_outbox(name: str, email_id: str):
+	"""`committed_outbox` for the length of a block (a module's fixture): removed afterwards when it
+	was made here."""
+	created = committed_outbox(name, email_id)
+	try:
+		yield
+	finally:
+		if created:
+			frappe.db.rollback()
+			frappe.delete_doc("Email Account", created, force=True, ignore_permissions=True)
+			frappe.db.commit()

@@ -54,7 +54,9 @@ def _counts() -> dict[str, int]:
 
 def _mails_to(address: str) -> list[tuple[str, str]]:
 	"""(subject, text) of the queued e-mails to `address`."""
-	names = frappe.get_all("Email Queue Recipient", {"recipient": address}, pluck="parent")
+	names = frappe.get_all(
+		"Email Queue Recipient", {"recipient": address}, pluck="parent", order_by="creation asc, name asc"
+	)
 	out = []
 	for name in names:
 		raw = frappe.db.get_value("Email Queue", name, "message") or ""
@@ -98,15 +100,15 @@ def _invite(customer: str, address: str | None = None, **kw) -> tuple[str, str]:
 	invitee gets it."""
 	address = address or f"invitat.{_uid()}@example.ro"
 	name = inv_api.invite(customer, address, **kw)["name"]
-	newest = frappe.get_all(
-		"Email Queue Recipient", {"recipient": address}, pluck="parent", order_by="creation desc", limit=1
-	)
-	raw = frappe.db.get_value("Email Queue", newest[0], "message") if newest else ""
-	body = "".join(
-		(part.get_payload(decode=True) or b"").decode(part.get_content_charset() or "utf-8", "replace")
-		for part in email_lib.message_from_string(raw or "").walk()
-		if part.get_content_maintype() == "text"
-	)
-	token = re.search(r"accept-invitation\?token=([A-Za-z0-9_-]+)", body)
-	assert token, "the invitation e-mail carries the link"
-	return name, token.group(1)
+	return name, invitation_token(address)
+
+
+def invitation_token(address: str) -> str:
+	"""The token in the newest invitation e-mail queued for `address`."""
+	tokens = [
+		m.group(1)
+		for _subject, body in _mails_to(address)
+		if (m := re.search(r"accept-invitation\?token=([A-Za-z0-9_-]+)", body))
+	]
+	assert tokens, "the invitation e-mail carries the link"
+	return tokens[-1]

@@ -32,11 +32,25 @@ from ralom_portal.tests.api_contract import (
 	Translations,
 	messages,
 	portal_methods,
+	section_of,
 	whitelisted_functions,
 )
 
 STAFF_EMAIL = "contract.staff@ralom.ro"
 UNLINKED_EMAIL = "contract.unlinked@example.ro"
+# Client A's colleagues with memberships (issue 27): actor -> (e-mail, sections granted).
+EVERY = ("quote_requests", "projects", "invoices", "contracts", "offers", "tickets", "shipments", "files")
+MEMBERS = {
+	"member without Facturi/Plăți": (
+		"contract.member-finance@example.ro",
+		[k for k in EVERY if k != "invoices"],
+	),
+	"member with only Proiecte": ("contract.member-projects@example.ro", ["projects"]),
+	"member without Proiecte": (
+		"contract.member-noprojects@example.ro",
+		[k for k in EVERY if k != "projects"],
+	),
+}
 PASSWORD = "Contract#Test2026"
 METHODS = portal_methods()
 # Tables a refused call must leave as they were: the app's own doctypes and what they touch.
@@ -93,6 +107,9 @@ def world(demo_data):
 	# The company's staff read the desk in Romanian too.
 	frappe.db.set_value("User", STAFF_EMAIL, "language", "ro")
 	builders.make_portal_user(UNLINKED_EMAIL, None, first_name="Fără", last_name="Firmă", password=PASSWORD)
+	for email, granted in MEMBERS.values():
+		builders.make_portal_user(email, a, first_name="Membru", last_name="Contract", password=PASSWORD)
+		factories.set_membership(a, email, granted)
 	frappe.db.commit()
 	prefs = preferences.get(a_user)
 	project = frappe.db.get_value("Project", {"customer": a})
@@ -127,7 +144,13 @@ def world(demo_data):
 		"events": json.dumps(prefs["events"]),
 	}
 	assert all(records.values()), records
-	return frappe._dict(records=records)
+	yield frappe._dict(records=records)
+	# The members are client A's only for this module: other suites count A's people.
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for email, _granted in MEMBERS.values():
+		builders.unlink_portal_user(a, email)
+	frappe.db.commit()
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +161,7 @@ def actors(server, world):
 		"unlinked": (UNLINKED_EMAIL, PASSWORD),
 		STAFF: (STAFF_EMAIL, PASSWORD),
 		GUEST: (None, None),
+		**{actor: (email, PASSWORD) for actor, (email, _granted) in MEMBERS.items()},
 	}
 	clients = {}
 	for key, (user, password) in logins.items():
@@ -211,6 +235,7 @@ def test_method_answers_bad_input_with_a_translated_refusal_and_writes_nothing(
 	base = _resolve(row.base, world)
 	caller = actors[row.actor]
 	failures = []
+	answers = {}  # label -> (status, messages) of each call
 
 	def check(label, client, args, *, as_json=False, refused=True):
 		"""refused: True (must refuse), False (must answer 200), None (either: an optional argument).
@@ -219,6 +244,7 @@ def test_method_answers_bad_input_with_a_translated_refusal_and_writes_nothing(
 		before = _fingerprint(client.user) if refused is not False else None
 		frappe.cache.delete_keys("rl:")  # each cell starts within the method's rate limit
 		response = _call(client, method, args, as_json)
+		answers[label] = (response.status_code, messages(response))
 		where = f"{method.key} [{label}] -> {response.status_code}"
 		body = response.text[:2000]
 		if response.status_code >= 500 or "Traceback" in body:
@@ -249,11 +275,22 @@ def test_method_answers_bad_input_with_a_translated_refusal_and_writes_nothing(
 	public = {"unlinked website user"} if row.public else set()  # signed-in users, never guests
 	if row.has_record or row.foreign:
 		others["client B on A's record"] = (actors["client_b"], _resolve(row.foreign, world) or base)
+	# Client A's colleagues whose membership hides the method's section are refused, reads included;
+	# on A's record, with exactly client B's answer (a hidden section and another client's record are
+	# one refusal).
+	section = section_of(method.key) if row.actor == CLIENT else None
+	for actor, (_email, granted) in MEMBERS.items():
+		if section and section not in granted:
+			others[actor] = (actors[actor], _resolve(row.foreign, world) or base)
 	if row.actor == STAFF:
 		others["client A"] = (actors[CLIENT], base)
 	for label, (client, args) in others.items():
 		if client is not caller:
 			check(label, client, args, refused=label not in public)
+	foreign = answers.get("client B on A's record")
+	for actor in MEMBERS:
+		if foreign and actor in answers and answers[actor] != foreign:
+			failures.append(f"{method.key} [{actor}]: {answers[actor]} differs from client B's {foreign}")
 	assert not failures, "\n".join(failures)
 
 

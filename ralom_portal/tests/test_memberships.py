@@ -157,9 +157,10 @@ def test_the_file_rule_reads_each_parents_section(world):
 	assert sees(world.no_invoices, world.project_file)
 	assert sees(world.projects_only, world.project_file)
 	assert not sees(world.projects_only, world.invoice_file)
-	# Files staff shared with the company: any customer the user acts for.
-	assert sees(world.projects_only, world.shared_file)
-	assert sees(world.no_section, world.shared_file)
+	# Files staff shared with the company are the Files section's own: only with Fișiere granted.
+	assert sees(world.no_invoices, world.shared_file)
+	assert not sees(world.projects_only, world.shared_file)
+	assert not sees(world.no_section, world.shared_file)
 	assert not sees(world.no_section, world.project_file)
 	for user in (world.admin, world.legacy):
 		assert all(sees(user, f) for f in (world.invoice_file, world.project_file, world.shared_file))
@@ -318,3 +319,27 @@ def test_the_bell_and_its_preferences_leave_out_hidden_sections(world):
 	assert 'name="events" value="invoice"' in _page("/portal/notifications", world.admin)
 	page = _page("/portal/notifications", world.no_invoices)
 	assert 'name="events" value="invoice"' not in page and 'name="events" value="offer"' in page
+
+
+def test_a_link_into_a_section_the_member_does_not_see_is_plain_text(world):
+	"""An invoice names its offer, a project page offers "Ask about this": for a member who cannot
+	open the other section, the name stays as text and the button is not drawn (portal/links.py)."""
+	from ralom_portal.portal.links import portal_link
+	from ralom_portal.tests.test_dashboard import _page
+
+	with as_user(world.no_invoices):
+		assert (
+			portal_link("Quotation", "SAL-QTN-1 <x>")
+			== '<a href="/portal/offers/SAL-QTN-1%20%3Cx%3E">SAL-QTN-1 &lt;x&gt;</a>'
+		)
+		assert portal_link("Sales Invoice", "ACC-SINV-1 <x>") == "ACC-SINV-1 &lt;x&gt;"
+	with as_user(world.projects_only):
+		assert portal_link("Quotation", "SAL-QTN-1") == "SAL-QTN-1"
+		assert (
+			portal_link("Project", "Hală nouă")
+			== '<a href="/portal/projects/Hal%C4%83%20nou%C4%83">Hală nouă</a>'
+		)
+	assert 'data-action="ask-about"' not in _page(
+		f"/portal/projects/{world.project.name}", world.projects_only
+	)
+	assert 'data-action="ask-about"' in _page(f"/portal/projects/{world.project.name}", world.admin)

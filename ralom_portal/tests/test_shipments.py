@@ -218,6 +218,16 @@ def test_a_status_change_appends_an_event_and_emails_the_client_in_their_languag
 	assert frappe.db.get_value("Customer Shipment", name, "status") == "Delivered"
 
 
+def test_a_colleague_whose_membership_hides_shipments_gets_no_shipment_email(setup):
+	"""Issue 27: a member of A without Expedieri hears nothing of A's shipments; A's other user does."""
+	member = setup.factories.make_member(setup.a.name, ["invoices"]).name
+	_order, note = setup.factories.delivery_note(setup.a.name)
+	[name] = _shipment_of(note.name)
+	status_updates.set_status([name], "Shipped")
+	recipients = [to for mail in _mails(name) for to in mail[0]]
+	assert setup.ua.name in recipients and member not in recipients
+
+
 def test_clients_cannot_use_the_staff_status_update(setup):
 	doc = setup.factories.shipment(setup.a.name)
 	as_user(setup.ua.name)

@@ -132,6 +132,24 @@ def test_staff_reply_answers_client_in_their_language_and_client_reply_reopens(s
 	assert sum("mai am o întrebare" in m for m in _emails(name)) == 1
 
 
+def test_a_client_whose_membership_no_longer_shows_tickets_gets_no_reply_email(setup):
+	"""Issue 27: the reply e-mail follows the membership, as the bell and the pages do."""
+	name = _create(setup, _payload())["name"]
+
+	def mails_to_client():
+		return frappe.get_all(
+			"Email Queue Recipient", {"parent": ("in", _queue(name)), "recipient": setup.ua.name}
+		)
+
+	as_user(setup.staff.name)
+	api.staff_reply(name, "Prima replică.", 0)
+	assert len(mails_to_client()) == 1
+	setup.factories.set_membership(setup.a.name, setup.ua.name, ["invoices"])
+	api.staff_reply(name, "A doua replică.", 0)
+	as_user("Administrator")
+	assert len(mails_to_client()) == 1
+
+
 def test_resolve_with_rating_then_reopen_within_the_window(setup):
 	name = _create(setup, _payload())["name"]
 	as_user(setup.ua.name)
