@@ -1,6 +1,7 @@
 """The staff side of client teams (issue 27), in process: the Portal Users report's role and section
 columns and filters, staff naming a client's administrator in the Customer form's grid (and
-`customers_for` honouring it), the workspace's invitation cards, and the desk's boot list of sections.
+`customers_for` honouring it), the workspace's invitation cards, the desk's boot list of sections,
+and the approve API refused to staff without an approver's role.
 
 Browser (the Customer form's team panel, the report and the invitation form, in Romanian):
 `test_team_staff_browser.py`.
@@ -280,10 +281,41 @@ def test_the_desk_boot_names_the_sections_a_membership_grants_from_the_registry(
 # Approving an invitation: staff with an approver's role only --------------------------------------
 
 
+def test_staff_without_an_approvers_role_cannot_approve_an_invitation(factories):
+	from ralom_portal.api import invitations as api
+
+	customer = factories.customer().name
+	name = _invitation(customer, f"{factories.unique('held').lower()}@example.ro", "Awaiting approval")
+	before = frappe.db.count("Email Queue")
+	for roles in (("Sales User",), ("Support Team",), ("Accounts Manager",)):
+		with as_user(factories.staff_user(roles).name):
+			with pytest.raises(frappe.PermissionError):
+				api.approve(name)
+	assert frappe.db.get_value("Portal Invitation", name, ["status", "approved_by"]) == (
+		"Awaiting approval",
+		None,
+	)
+	assert frappe.db.count("Email Queue") == before
+
+
+def test_a_sales_manager_approves_an_invitation_and_its_link_is_sent(factories):
+	from ralom_portal.api import invitations as api
+
+	customer = factories.customer().name
+	email = f"{factories.unique('held').lower()}@example.ro"
+	name = _invitation(customer, email, "Awaiting approval")
+	manager = factories.staff_user(("Sales Manager",)).name
+	with as_user(manager):
+		api.approve(name)
+	assert frappe.db.get_value("Portal Invitation", name, ["status", "approved_by"]) == ("Pending", manager)
+	assert frappe.db.exists("Email Queue Recipient", {"recipient": email})
+
+
 def test_the_invitation_form_offers_approve_and_revoke_while_the_invitation_is_open():
 	"""The desk form's buttons (portal_invitation.js): Approve for Awaiting approval, Revoke for it and
-	for Pending, each calling the staff API (`approve` arrives with registration's change; until then
-	the button is checked in the script only)."""
+	for Pending, each calling the staff API that exists and is whitelisted for POST."""
+	from ralom_portal.api import invitations as api
+
 	js = (
 		frappe.get_app_path("ralom_portal", "ralom_portal", "doctype", "portal_invitation")
 		+ "/portal_invitation.js"
@@ -292,4 +324,8 @@ def test_the_invitation_form_offers_approve_and_revoke_while_the_invitation_is_o
 	assert 'status === "Awaiting approval"' in source and '__("Approve")' in source
 	assert 'status === "Awaiting approval" || status === "Pending"' in source and '__("Revoke")' in source
 	assert "ralom_portal.api.invitations.${action}" in source
-	assert '"approve"' in source and '"revoke"' in source
+	for action in ("approve", "revoke"):
+		method = getattr(api, action)
+		assert method in frappe.whitelisted and frappe.allowed_http_methods_for_whitelisted_func[method] == [
+			"POST"
+		]
