@@ -273,7 +273,33 @@ def test_an_offers_amendments_are_found_through_an_index_not_a_scan_per_offer():
 	assert _keys(query, values, "nxt") == {"ralom_amended_from"}
 
 
-def test_the_file_library_reads_files_through_their_records_not_a_scan_of_every_file():
+@pytest.fixture
+def committed_rows():
+	"""(docs, customers) a test writes in bulk before `analyze table`, which MariaDB commits
+	implicitly: deleted again after the test (rows, child rows, customers and their summaries), so
+	neither the later tests of the run nor the next run see them."""
+	from collections import defaultdict
+
+	from ralom_portal import summaries
+
+	docs, customers = [], []
+	yield docs, customers
+	frappe.db.rollback()
+	names = defaultdict(set)
+	for doc in docs:
+		for d in [doc, *doc.get_all_children()]:
+			names[d.doctype].add(d.name)
+	for doctype, batch in names.items():
+		frappe.db.delete(doctype, {"name": ("in", sorted(batch))})
+	for customer in customers:
+		frappe.db.delete("GL Entry", {"party_type": "Customer", "party": customer})
+		frappe.db.delete("Payment Ledger Entry", {"party_type": "Customer", "party": customer})
+		frappe.delete_doc("Customer", customer, force=True, ignore_permissions=True)
+		summaries.refresh(customer)
+	frappe.db.commit()
+
+
+def test_the_file_library_reads_files_through_their_records_not_a_scan_of_every_file(committed_rows):
 	# The File rule is an OR of one branch per record kind; MariaDB answers an OR like that by reading
 	# every file of the site. The library lists the branches as a UNION ALL, each through File's
 	# (attached_to_doctype, attached_to_name) index, so the page grows with the client's files only.
@@ -288,6 +314,7 @@ def test_the_file_library_reads_files_through_their_records_not_a_scan_of_every_
 		row.attached_to_doctype = kinds[i % len(kinds)]
 		others.append(row)
 	scale._bulk(others)
+	committed_rows[0].extend(others)
 	frappe.db.sql("analyze table `tabFile`")
 	calls = _captured(lambda: files.library((CLIENTS[0]["name"],), files.clean_filters({})))
 	assert len(calls) == 2  # the kinds of record with files (summaries/file_kinds.py), the page
@@ -308,7 +335,9 @@ def _branches_read(customers) -> int:
 	return len(rules.file_branches(customers)) - len(skipped)
 
 
-def test_the_file_library_starts_from_the_clients_records_when_they_outnumber_the_sites_files():
+def test_the_file_library_starts_from_the_clients_records_when_they_outnumber_the_sites_files(
+	committed_rows,
+):
 	# A client with more invoices than the site has invoice files: MariaDB preferred reading every
 	# invoice file of the site and checking its invoice (the page then grew with the site's File
 	# rows). The library starts from the client's records and looks their files up by index.
@@ -325,6 +354,8 @@ def test_the_file_library_starts_from_the_clients_records_when_they_outnumber_th
 		docs.extend(scale.rows.invoice_and_payment(ctx, tag, i, customer, rng, 300))
 	docs.extend(scale.rows.file(tag, i, f"SCL-SINV-{tag}-{i:05d}") for i in range(3))
 	scale._bulk(docs)
+	committed_rows[0].extend(docs)
+	committed_rows[1].append(customer)
 	summaries.refresh(customer)  # bulk rows skip the events that keep the summaries (as scale.py does)
 	frappe.db.sql("analyze table `tabFile`")
 	frappe.db.sql("analyze table `tabSales Invoice`")
@@ -341,7 +372,7 @@ def test_the_file_library_starts_from_the_clients_records_when_they_outnumber_th
 		assert {row.key for row in reads} == {"attached_to_doctype_attached_to_name_index"}, plan
 
 
-def test_a_clients_totals_and_balances_read_covering_indexes_however_large_its_share():
+def test_a_clients_totals_and_balances_read_covering_indexes_however_large_its_share(committed_rows):
 	# The lists' totals and the ledger balances add up every row of a client. When the client held a
 	# large share of the table, MariaDB read the whole table instead (the page cost what the site
 	# had); the covering indexes hold every column these sums read, so only the client's entries are.
@@ -356,6 +387,8 @@ def test_a_clients_totals_and_balances_read_covering_indexes_however_large_its_s
 	for i in range(400):
 		docs.extend(scale.rows.invoice_and_payment(ctx, tag, i, customer, rng, 400))
 	scale._bulk(docs)
+	committed_rows[0].extend(docs)
+	committed_rows[1].append(customer)
 	for table in ("Sales Invoice", "Payment Entry", "GL Entry"):
 		frappe.db.sql(f"analyze table `tab{table}`")
 	customers = (customer,)
