@@ -159,6 +159,8 @@ doc_events = {
 	"File": {"on_update": "ralom_portal.summaries.file_kinds.on_file_change"},
 	# Unlinking a person (row removed, user disabled) also unlinks their Contact (access/links.py).
 	"Customer": {
+		# The Portal Users grid's roles and sections, as staff type them (access/memberships.py).
+		"validate": "ralom_portal.access.memberships.validate_rows",
 		"on_update": "ralom_portal.access.links.on_customer_update",
 		# The per-customer summaries follow a rename or merge (summaries/).
 		"after_rename": "ralom_portal.summaries.on_customer_rename",

@@ -209,3 +209,27 @@ def log_change(customer: str, text: str) -> None:
 
 def full_name(user: str) -> str:
 	return frappe.utils.get_fullname(user) or user
+
+
+def validate_rows(doc, method=None) -> None:
+	"""Customer validate: the Portal Users grid's role and sections, as staff type them in the desk
+	(or any other write): an unknown role or section key is refused with a translated message, naming
+	the person; the keys are stored in the registry's order. The portal's own writes go through
+	`set_membership`, which checks the same before writing."""
+	# Every registry key is accepted (the dashboard's is harmless: it is always open).
+	order = [s["key"] for s in sections.SECTIONS]
+	for row in doc.get("portal_users") or []:
+		if row.get("ralom_portal_role") and row.ralom_portal_role not in ROLES:
+			refuse_invalid(_("{0}: choose a role: Client administrator or Member.").format(row.user))
+		stored = (row.get("ralom_sections") or "").strip()
+		if not stored or stored == NO_SECTION:
+			continue
+		keys = [k.strip() for k in stored.split(",") if k.strip()]
+		unknown = [k for k in keys if k not in order]
+		if unknown:
+			refuse_invalid(
+				_("{0}: unknown portal sections {1}. Use: {2}.").format(
+					row.user, ", ".join(unknown), ", ".join(choosable_sections())
+				)
+			)
+		row.ralom_sections = ",".join(k for k in order if k in keys)

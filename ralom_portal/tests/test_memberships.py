@@ -343,3 +343,21 @@ def test_a_link_into_a_section_the_member_does_not_see_is_plain_text(world):
 		f"/portal/projects/{world.project.name}", world.projects_only
 	)
 	assert 'data-action="ask-about"' in _page(f"/portal/projects/{world.project.name}", world.admin)
+
+
+def test_staff_typing_sections_in_the_grid_are_checked_and_put_in_order(world):
+	"""The desk's Portal Users grid: unknown section keys are refused (nothing saved), known ones are
+	stored in the registry's order."""
+	customer = frappe.get_doc("Customer", world.a.name)
+	row = next(r for r in customer.portal_users if r.user == world.projects_only)
+	row.ralom_sections = "invoices, projects"
+	customer.save(ignore_permissions=True)
+	assert frappe.db.get_value("Portal User", row.name, "ralom_sections") == "projects,invoices"
+	row.ralom_sections = "invoices,salaries"
+	previous, frappe.local.lang = frappe.local.lang, "ro"
+	try:
+		with pytest.raises(frappe.ValidationError, match="salaries"):
+			customer.save(ignore_permissions=True)
+	finally:
+		frappe.local.lang = previous
+	assert frappe.db.get_value("Portal User", row.name, "ralom_sections") == "projects,invoices"
