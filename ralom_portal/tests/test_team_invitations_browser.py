@@ -12,11 +12,11 @@ Screenshots at desktop and phone width: `<artifacts>/team-invitations/`.
 import frappe
 import pytest
 
-from ralom_portal.access.customers import ADMINISTRATOR
 from ralom_portal.demo import builders
 from ralom_portal.tests import factories
 from ralom_portal.tests.browser import ARTIFACTS, login
 from ralom_portal.tests.registration_world import invitation_token
+from ralom_portal.tests.team_world import administered_customer
 
 pytestmark = pytest.mark.browser
 
@@ -26,25 +26,12 @@ SHOTS = ARTIFACTS / "team-invitations"
 
 @pytest.fixture(scope="module")
 def company(server):
-	"""A committed customer with a project, an invoice and a logged-out administrator."""
-	frappe.set_user("Administrator")
-	customer = factories.customer().name
-	admin = f"{factories.unique('browser-admin').lower()}@example.ro"
-	builders.make_portal_user(admin, customer, first_name="Ana", last_name="Admin", password=PASSWORD)
-	factories.set_membership(customer, admin, [], ADMINISTRATOR)
-	project = builders.make_project(customer, f"Hală {factories.unique('p')}").name
-	invoice = builders.make_sales_invoice(customer, [("RP-CONS", 2, 150)]).name
-	frappe.db.commit()
-	with factories.served_outbox("Ralom Team Test Outbox", "portal-team-test@ralom.ro"):
-		yield frappe._dict(customer=customer, admin=admin, project=project, invoice=invoice)
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	# The customer is this module's own: its administrator is unlinked, and the colleague who
-	# accepted stays with it (their Contact was last changed by the served site, and this process's
-	# unlink of it was refused as a stale copy).
-	builders.unlink_portal_user(customer, admin)
-	frappe.db.delete("Portal Invitation", {"customer": customer})
-	frappe.db.commit()
+	"""A committed customer with a project, an invoice and its administrator (`team_world`)."""
+	with administered_customer("browser-admin", PASSWORD) as company:
+		company.project = builders.make_project(company.customer, f"Hală {factories.unique('p')}").name
+		company.invoice = builders.make_sales_invoice(company.customer, [("RP-CONS", 2, 150)]).name
+		frappe.db.commit()
+		yield company
 
 
 def _sidebar(page) -> list[str]:

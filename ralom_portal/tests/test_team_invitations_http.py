@@ -5,11 +5,10 @@ link that makes no session for a client with two-factor sign-in (the third way a
 import frappe
 import pytest
 
-from ralom_portal.access.customers import ADMINISTRATOR
-from ralom_portal.demo import builders
 from ralom_portal.tests import factories
 from ralom_portal.tests.api_contract import messages
 from ralom_portal.tests.registration_world import invitation_token
+from ralom_portal.tests.team_world import administered_customer
 from ralom_portal.tests.two_factor_world import two_factor_on
 
 pytestmark = pytest.mark.http
@@ -21,26 +20,11 @@ RO = {"Accept-Language": "ro-RO,ro;q=0.9"}
 
 @pytest.fixture(scope="module")
 def team(server):
-	"""A committed customer with a logged-in administrator; its invitations are removed afterwards."""
-	frappe.set_user("Administrator")
-	customer = factories.customer().name
-	admin = f"{factories.unique('inv-admin').lower()}@example.ro"
-	builders.make_portal_user(admin, customer, first_name="Ana", last_name="Admin", password=PASSWORD)
-	factories.set_membership(customer, admin, [], ADMINISTRATOR)
-	frappe.db.commit()
-	client = server.client(admin, PASSWORD)
-	client.open_portal()
-	with factories.served_outbox("Ralom Team Test Outbox", "portal-team-test@ralom.ro"):
-		yield frappe._dict(customer=customer, admin=admin, client=client)
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	# The customer is this module's own: its administrator is unlinked, and the colleague who
-	# accepted stays with it (their Contact was last changed by the served site's sign-in, after
-	# this process read it).
-	builders.unlink_portal_user(customer, admin)
-	frappe.db.delete("Portal Invitation", {"customer": customer})
-	frappe.db.delete("Comment", {"reference_doctype": "Customer", "reference_name": customer})
-	frappe.db.commit()
+	"""A committed customer with a logged-in administrator (`team_world`)."""
+	with administered_customer("inv-admin", PASSWORD) as team:
+		team.client = server.client(team.admin, PASSWORD)
+		team.client.open_portal()
+		yield team
 
 
 def _address():
